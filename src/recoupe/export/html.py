@@ -1,0 +1,30 @@
+"""dossier.html: one self-contained page (inline style, no script, no network) a journalist can read."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from . import view
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("recoupe.export", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        outlet_label=view.outlet_label,
+        date_label=view.date_label,
+        paragraphs=view.paragraphs,
+        sentence_anchor=view.sentence_anchor,
+        cite_label=view.cite_label,
+        outlets_of=view.outlets_of,
+    )
+    return env
+
+
+def render_html(dossier: dict) -> str:
+    idx = view.index(dossier)
+    return environment().get_template("dossier.html").render(d=dossier, **idx)

@@ -1,0 +1,142 @@
+"""HTML pages: main text and metadata through trafilatura; what it leaves out is kept as `removed`."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import lxml.html
+import trafilatura
+
+from ..model import RawDocument, Removed
+from .dates import normalise_date
+
+# Where a left-out block sat on the page tells what kind of furniture it was.
+_KIND_BY_ANCESTOR = {
+    "nav": "navigation",
+    "aside": "related",
+    "footer": "boilerplate",
+    "figcaption": "caption",
+    "figure": "caption",
+    "form": "newsletter",
+    "header": "navigation",
+}
+_BLOCKS = (
+    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "blockquote", "div", "span", "a",
+    "aside", "footer", "nav", "header", "section", "figure", "form", "label", "button",
+)
+MIN_TEXT_CHARS = 20  # less than this is a menu or a stub, not an article
+_SPACE = re.compile(r"\s+")
+MAX_HTML_DEPTH = 400  # deeper trees are pathological: flattened before extraction
+
+
+class HtmlError(ValueError):
+    pass
+
+
+def read_html(html: str, source: str, url: str | None = None, fmt: str = "html") -> RawDocument:
+    """Extract one article from an HTML page. Raises HtmlError when no main text is found."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise HtmlError(f"unparseable HTML ({exc})") from None
+    if _depth_exceeds(tree, MAX_HTML_DEPTH):
+        raise HtmlError(f"HTML nested deeper than {MAX_HTML_DEPTH} levels")
+    _captions_as_paragraphs(tree)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+        )
+    meta = doc.as_dict() if doc is not None else {}
+    text = (meta.get("text") or "").strip()
+    if len(text) < MIN_TEXT_CHARS:
+        raise HtmlError("no main text found in HTML")
+    return RawDocument(
+        source=source,
+        text=text,
+        format=fmt,
+        title=_clean_title(meta.get("title")),
+        url=url or meta.get("url"),
+        outlet=meta.get("sitename") or None,
+        published=normalise_date(meta.get("date")),
+        language=meta.get("language") or None,
+        author=meta.get("author") or None,
+        removed=tuple(_left_out(tree, text)),
+    )
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment (feed item bodies), paragraphs on their own lines."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return html
+    for br in tree.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    parts = []
+    for el in tree.iter("p", "li", "h1", "h2", "h3", "h4", "blockquote", "figcaption"):
+        t = _SPACE.sub(" ", el.text_content()).strip()
+        if t:
+            parts.append(t)
+    return "\n\n".join(parts) if parts else tree.text_content().strip()
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    # "Headline | Site" and "Headline - Site": keep the headline
+    title = re.split(r"\s+[|–—]\s+", title)[0].strip()
+    return title or None
+
+
+def _captions_as_paragraphs(tree) -> None:
+    """Photo captions carry facts (who, where, when): keep them in the text, where the figure stood.
+
+    trafilatura drops <figure>; a caption turned into a paragraph is kept, and cleaning later strips
+    its photo credit and drops it if the page repeats it.
+    """
+    for fig in list(tree.iter("figure")):
+        cap = fig.find(".//figcaption")
+        parent = fig.getparent()
+        if cap is None or parent is None:
+            continue
+        text = _SPACE.sub(" ", cap.text_content()).strip()
+        if text:
+            p = lxml.html.Element("p")
+            p.text = text
+            p.tail = fig.tail
+            parent.replace(fig, p)
+
+
+def _depth_exceeds(tree, limit: int) -> bool:
+    stack = [(tree, 0)]
+    while stack:
+        el, d = stack.pop()
+        if d > limit:
+            return True
+        stack.extend((c, d + 1) for c in el)
+    return False
+
+
+def _left_out(tree, main_text: str) -> list[Removed]:
+    """Visible text blocks of the page that are not in the extracted main text."""
+    kept = _SPACE.sub(" ", main_text)
+    seen: set[str] = set()
+    out: list[Removed] = []
+    for el in tree.iter(*_BLOCKS):
+        if any(child.tag in _BLOCKS for child in el):
+            continue  # only leaf blocks: their text is not repeated by a parent
+        if any(a.tag in ("script", "style", "noscript", "template") for a in el.iterancestors()):
+            continue
+        t = _SPACE.sub(" ", el.text_content()).strip()
+        if len(t) < 2 or t in seen or t in kept:
+            continue
+        seen.add(t)
+        kind = "boilerplate"
+        for anc in [el, *el.iterancestors()]:
+            if anc.tag in _KIND_BY_ANCESTOR:
+                kind = _KIND_BY_ANCESTOR[anc.tag]
+                break
+        out.append(Removed(kind, t))
+    return out

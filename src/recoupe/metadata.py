@@ -1,0 +1,190 @@
+"""Outlet, republication and publication date, from the input's metadata and the credit lines cleaning removed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .furniture import AGENCIES
+from .ingest.dates import normalise_date
+from .model import Removed
+
+MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+}
+WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+_MONTH_ALT = "|".join(MONTHS)
+_DAY_ALT = "|".join(WEEKDAYS)
+# "ce lundi 4 septembre", "mardi 12 septembre 2023", "le 10 septembre 2023", "September 11, 2023", "1er mars"
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<this>ce|cette)\s+)?(?:(?P<wd>{_DAY_ALT})\s+)?(?:le\s+)?(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+"
+    rf"(?P<m>{_MONTH_ALT})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b"
+    rf"|\b(?P<m2>{_MONTH_ALT})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}})\b",
+    re.IGNORECASE,
+)
+_DATELINE_NUM = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_DATELINE_WORDS = re.compile(rf"(\d{{1,2}})(?:er)?\s+({_MONTH_ALT})\s+(\d{{4}})", re.IGNORECASE)
+_DATELINE_ISO = re.compile(r"\b(\d{4}(?:-\d{2}){0,2})\b")
+
+_BY = re.compile(
+    r"^(?:by|par)\s*:?\s*(?:la rédaction (?:de |du |des |d['’])?|the staff of |the newsroom of )?(?P<name>.+?)(?:\s+Suivre)?$",
+    re.IGNORECASE,
+)
+_PHOTO_ORG = re.compile(r"/\s*(?P<org>[A-ZÀ-Ý][\w'’ .-]{1,40}?)\s*$")
+# Words that make a byline name an outlet rather than a person.
+_OUTLET_WORDS = re.compile(
+    r"\b(?:le|la|les|l['’]|the|news|radio|tv|fm|info|infos|journal|times|post|presse|press|agence|agency|gazette|"
+    r"courrier|monde|écho|echo|dépêche|messager|veilleur|observateur|tribune|herald|ledger|daily|quotidien|hebdo|"
+    r"media|médias|\w*\d\w*)\b",
+    re.IGNORECASE,
+)
+_SELON = re.compile(r"^(?P<author>.+?)\s*\((?:selon|avec|d['’]après|with|via)\s+(?P<src>[^()]+?)\s*\)$", re.IGNORECASE)
+_AVEC = re.compile(r"^(?P<outlet>.+?)\s+avec\s+(?:l['’])?(?P<agencies>.+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    outlet: str | None
+    derived_from: str | None
+    author: str | None
+    credits: tuple[str, ...]
+
+
+def provenance(removed: tuple[Removed, ...], outlet: str | None, author: str | None) -> Provenance:
+    """Who published the text and whose text it is, from bylines and credit lines.
+
+    "by News7" names the outlet ("Par Camille Berthou" names an author); "Le Monde avec AFP" says the text
+    derives from Le Monde (with AFP); a lone agency line ("ATS", "The Associated Press") is the outlet when
+    nothing else names one; "Ngoc Anh (selon Reuters)" names an author writing from an agency's copy; as a
+    last resort, the outlet's own photographer ("Photo : X / La Dépêche") names it.
+    """
+    byline = derived = None
+    avec_agencies: list[str] = []
+    agency_lines: list[str] = []
+    photo_orgs: list[str] = []
+    credits: list[str] = []
+    for r in removed:
+        text = r.text.strip()
+        if r.kind == "byline":
+            m = _SELON.match(text)
+            if m:
+                author = author or m.group("author").strip()
+                derived = derived or m.group("src").strip()
+                credits.append(_agency(m.group("src").strip()) or m.group("src").strip())
+                continue
+            m = _BY.match(text)
+            if m:
+                name = m.group("name").split(",")[0].strip(" :")
+                if is_person_name(name):
+                    author = author or name
+                else:
+                    byline = byline or name
+        elif r.kind == "credit":
+            m = _AVEC.match(text)
+            if m:
+                derived = derived or m.group("outlet").strip()
+                agencies = [a for a in re.split(r"\s*(?:,|\bet\b)\s*", m.group("agencies")) if a]
+                avec_agencies.extend(agencies)
+                credits.extend(agencies)
+            else:
+                name = text.strip("() .")
+                agency_lines.append(name)
+                credits.append(_agency(name) or name)
+        elif r.kind == "photo_credit":
+            m = _PHOTO_ORG.search(text)
+            if m and not _agency(m.group("org")) and not m.group("org").isupper():
+                photo_orgs.append(m.group("org").strip())
+    outlet = outlet or byline or (agency_lines[-1] if agency_lines else None)
+    if outlet is None and derived is not None:
+        # Only the origin is named (an unnamed site republishing an agency's copy): the origin is the source.
+        outlet = derived
+    outlet = outlet or (photo_orgs[0] if photo_orgs else None)
+    if derived is not None and outlet is not None and derived.casefold() == outlet.casefold():
+        # "L'Horizon avec AFX" on L'Horizon's own page: the text comes from the agency.
+        derived = avec_agencies[0] if avec_agencies else (derived if _agency(derived) else None)
+    return Provenance(outlet, derived, author, tuple(dict.fromkeys(credits)))
+
+
+def is_person_name(name: str) -> bool:
+    """"Camille Berthou" is a person; "News7", "RFI", "Radio Lumière", "Le Courrier" are outlets."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or _OUTLET_WORDS.search(name):
+        return False
+    return all(w[:1].isupper() and not w.isupper() for w in words)
+
+
+def _agency(name: str) -> str | None:
+    for k, v in AGENCIES.items():
+        if k.casefold() == name.casefold():
+            return v
+    return None
+
+
+def dateline_date(removed: tuple[Removed, ...]) -> str | None:
+    """The publication date written in a removed date line ("13.9.2023 - 09:27", "date 2023-09")."""
+    for r in removed:
+        if r.kind != "dateline":
+            continue
+        m = _DATELINE_NUM.search(r.text)
+        if m:
+            return normalise_date(f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}")
+        m = _DATELINE_WORDS.search(r.text)
+        if m:
+            return normalise_date(f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}")
+        m = _DATELINE_ISO.search(r.text)
+        if m:
+            return normalise_date(m.group(1))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class DateGuess:
+    value: str | None
+    inferred: bool
+
+
+def publication_date(explicit: str | None, text: str, context_year: int | None = None) -> DateGuess:
+    """The explicit date if it has a day; otherwise a date inferred from the text.
+
+    Inference prefers "ce lundi 4 septembre" (the article speaks of its own day), then the latest
+    dated day whose written weekday matches the calendar, then the latest day-and-month mentioned.
+    The year comes from the explicit partial date, a year in the text, or the caller's context.
+    """
+    if explicit and len(explicit) == 10:
+        return DateGuess(explicit, False)
+    year = int(explicit[:4]) if explicit else None
+    month = int(explicit[5:7]) if explicit and len(explicit) >= 7 else None
+    if year is None:
+        # A bare year in the text is often background ("en 2019"): only a year written with a day counts.
+        years = [int(m.group("y") or m.group("y2")) for m in _DAY_MONTH.finditer(text) if m.group("y") or m.group("y2")]
+        year = max(years) if years else context_year
+    candidates: list[tuple[int, date]] = []
+    for m in _DAY_MONTH.finditer(text):
+        d = int(m.group("d") or m.group("d2"))
+        mon = MONTHS[(m.group("m") or m.group("m2")).lower()]
+        y = int(m.group("y") or m.group("y2") or 0) or year
+        if y is None or (month is not None and (mon != month or y != year)):
+            continue
+        try:
+            day = date(y, mon, d)
+        except ValueError:
+            continue
+        wd = m.group("wd")
+        rank = 0
+        if wd and WEEKDAYS[wd.lower()] == day.weekday():
+            rank = 2 if m.group("this") else 1
+        elif wd:
+            continue  # weekday contradicts the calendar: wrong year guess
+        candidates.append((rank, day))
+    if candidates:
+        best_rank = max(r for r, _ in candidates)
+        best = max(d for r, d in candidates if r == best_rank)
+        return DateGuess(best.isoformat(), True)
+    return DateGuess(explicit, False)

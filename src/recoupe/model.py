@@ -1,0 +1,201 @@
+"""The data model: frozen dataclasses that every stage takes and returns.
+
+Offsets (`start`, `end`) are character offsets into the cleaned `Article.text`,
+so `article.text[start:end]` is always the cited span.
+Dates are ISO 8601 strings at the precision known ("2023", "2023-09", "2023-09-13").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of the page that cleaning dropped, kept so the user can see it."""
+
+    kind: str  # boilerplate, navigation, ad, related, newsletter, share, credit, caption, ...
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """What an ingest reader yields: one article as found, before cleaning."""
+
+    source: str  # path (with #item for multi-article files) or URL
+    text: str  # main text (already extracted from HTML where the input was HTML)
+    format: str  # txt, html, json, jsonl, feed
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # as given by the input's metadata, normalised to ISO
+    language: str | None = None
+    author: str | None = None
+    removed: tuple[Removed, ...] = ()  # what extraction (e.g. trafilatura) left out
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str  # "a-" + content hash: same content, same id
+    source: str
+    text: str  # cleaned text
+    language: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    derived_from: str | None = None  # wire copy / republication of another outlet's text
+    published: str | None = None
+    published_inferred: bool = False
+    author: str | None = None
+    credits: tuple[str, ...] = ()  # agencies named in credit lines ("AFP", "Reuters")
+    removed: tuple[Removed, ...] = ()
+    duplicate_of: str | None = None  # near-duplicate of an earlier article
+    format: str = "txt"
+    revision: int = 1  # > 1 when the same source was ingested again with new content
+    supersedes: str | None = None  # id of the previous revision of the same source
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input that could not become an article, with a one-line reason."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    article: str
+    start: int
+    end: int
+    text: str
+    lemmas: str = ""  # space-separated lowercase lemmas of content words (for matching)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str  # PER, ORG, LOC, MISC
+    entity: str | None = None  # canonical entity id once linked
+    role: str | None = None  # "porte-parole du Kremlin" when the text attaches one
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str  # PER, ORG, LOC, MISC
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    role: str | None = None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str  # direct, indirect, mixed
+    speaker: str | None = None  # entity id
+    speaker_name: str | None = None
+    speaker_mention: str | None = None
+    cue: str | None = None
+    source_kind: str | None = None  # person, organisation, outlet, anonymous
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value: 2023-09-12, 2023-W37, P4H, PAST_REF ...
+    mod: str | None = None  # MORE_THAN, APPROX, START ...
+    anchor: str | None = None  # the date the value was resolved against
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the per-article stages found in one article."""
+
+    article: str
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    timexes: tuple[TimeExpr, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. "no NER model for language 'pl'"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    text: str
+    citations: tuple[Citation, ...]
+    outlets: tuple[str, ...]
+    independent_sources: int
+    attribution: str | None = None  # "selon Ria Novosti"
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    value: str
+    text: str
+    citations: tuple[Citation, ...]
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    about: str
+    kind: str  # conflict | update
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str
+    text: str
+    status: str  # confirmed, reported, expected, denied
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceGroup:
+    """Articles that share one text origin: they count as one source."""
+
+    origin: str  # outlet or article id the texts derive from
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    summary: tuple[SummarySentence, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    provenance: tuple[ProvenanceGroup, ...] = ()
+    first_date: str | None = None
+    last_date: str | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)

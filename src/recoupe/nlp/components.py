@@ -1,0 +1,8 @@
+"""Per-article components beyond sentences and mentions, in the order they run.
+
+Each capability adds its component here (entities within an article, quotes, time expressions).
+"""
+
+from __future__ import annotations
+
+COMPONENTS: list = []

@@ -1,0 +1,87 @@
+"""Model objects to database rows and back (shared by every store backend)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+
+from ..model import (
+    Article, Citation, Claim, Conflict, Fact, ProvenanceGroup, Removed, Story, SummarySentence, TimelineEntry,
+)
+
+ARTICLE_COLUMNS = (
+    "id", "source", "url", "outlet", "derived_from", "title", "published", "published_inferred", "author",
+    "credits", "language", "text", "removed", "duplicate_of", "format", "revision", "supersedes",
+)
+
+
+def article_row(a: Article) -> tuple:
+    return (
+        a.id, a.source, a.url, a.outlet, a.derived_from, a.title, a.published, int(a.published_inferred),
+        a.author, json.dumps(list(a.credits), ensure_ascii=False), a.language, a.text,
+        json.dumps([[r.kind, r.text] for r in a.removed], ensure_ascii=False), a.duplicate_of, a.format,
+        a.revision, a.supersedes,
+    )
+
+
+def article_from_row(row) -> Article:
+    d = dict(zip(ARTICLE_COLUMNS, row))
+    d["published_inferred"] = bool(d["published_inferred"])
+    d["credits"] = tuple(json.loads(d["credits"] or "[]"))
+    d["removed"] = tuple(Removed(k, t) for k, t in json.loads(d["removed"] or "[]"))
+    return Article(**d)
+
+
+def _citations(items) -> tuple[Citation, ...]:
+    return tuple(Citation(c["article"], c["start"], c["end"]) for c in items)
+
+
+def sections_json(story: Story) -> str:
+    """The computed sections of a story (everything but id, title, articles) as one JSON document."""
+    d = {
+        "summary": [asdict(s) for s in story.summary],
+        "timeline": [asdict(t) for t in story.timeline],
+        "facts": [asdict(f) for f in story.facts],
+        "conflicts": [asdict(c) for c in story.conflicts],
+        "provenance": [asdict(p) for p in story.provenance],
+        "extra": story.extra,
+    }
+    return json.dumps(d, ensure_ascii=False)
+
+
+def story_from_row(sid: str, title: str, first: str | None, last: str | None, sections: str,
+                   articles: tuple[str, ...]) -> Story:
+    d = json.loads(sections or "{}")
+    return Story(
+        id=sid,
+        title=title,
+        articles=articles,
+        first_date=first,
+        last_date=last,
+        summary=tuple(SummarySentence(s["text"], _citations(s["citations"])) for s in d.get("summary", [])),
+        timeline=tuple(
+            TimelineEntry(t["date"], t["text"], t["status"], _citations(t["citations"])) for t in d.get("timeline", [])
+        ),
+        facts=tuple(
+            Fact(**{**_known(Fact, f), "citations": _citations(f["citations"]), "outlets": tuple(f["outlets"])})
+            for f in d.get("facts", [])
+        ),
+        conflicts=tuple(
+            Conflict(
+                c["about"],
+                c["kind"],
+                tuple(
+                    Claim(**{**_known(Claim, cl), "citations": _citations(cl["citations"])}) for cl in c["claims"]
+                ),
+            )
+            for c in d.get("conflicts", [])
+        ),
+        provenance=tuple(ProvenanceGroup(p["origin"], tuple(p["articles"])) for p in d.get("provenance", [])),
+        extra=d.get("extra", {}),
+    )
+
+
+def _known(cls, d: dict) -> dict:
+    """Only the keys the dataclass knows (stored JSON may come from a newer or older version)."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in d.items() if k in names}

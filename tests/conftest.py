@@ -1,0 +1,79 @@
+"""Shared fixtures. Data under ../shared is read in place (never copied); tests that need it skip when absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+EXAMPLES = ROOT / "examples"
+CORPUS = EXAMPLES / "corpus"
+
+
+def need_shared(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs {path} (the shared data beside the repository); CI always has it")
+    return path
+
+
+@pytest.fixture(scope="session")
+def config():
+    from recoupe.config import Config
+
+    return Config(db=":memory:")
+
+
+@pytest.fixture(scope="session")
+def nlp(config):
+    """The spaCy stage, loaded once for the whole session (model load takes seconds)."""
+    from recoupe.nlp.pipeline import NLP
+
+    return NLP(config)
+
+
+@pytest.fixture()
+def store(tmp_path):
+    from recoupe.store import open_store
+
+    s = open_store(str(tmp_path / "test.db"))
+    yield s
+    s.close()
+
+
+def build_store(path: Path, inputs: list[Path], nlp, config):
+    from dataclasses import replace
+
+    from recoupe.pipeline import ingest, update_stories
+    from recoupe.store import open_store
+
+    store = open_store(str(path))
+    report = ingest(inputs, replace(config, db=str(path)), store, nlp=nlp)
+    update_stories(store, config, new_ids=report.article_ids)
+    return store, report
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory, nlp, config):
+    """A store built once from ../shared/seeds."""
+    seeds = need_shared("seeds")
+    store, report = build_store(tmp_path_factory.mktemp("seeds") / "seeds.db", [seeds], nlp, config)
+    yield store, report
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def examples_store(tmp_path_factory, nlp, config):
+    """A store built once from the bundled example corpus."""
+    store, report = build_store(tmp_path_factory.mktemp("examples") / "examples.db", [CORPUS], nlp, config)
+    yield store, report
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    seeds = need_shared("seeds")
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))}

@@ -1,0 +1,69 @@
+"""Outlet, republication and publication date from credit lines and the text."""
+
+from recoupe.clean import clean
+from recoupe.metadata import dateline_date, provenance, publication_date
+from recoupe.model import Removed
+
+
+def prov(text, outlet=None):
+    c = clean(text)
+    return provenance(c.removed, outlet, None), c
+
+
+def test_byline_names_the_outlet_and_avec_credit_names_the_origin():
+    p, _ = prov("Titre du jour\nby News9\nLe pont a cédé mardi, selon la préfecture.\nLe Quotidien avec AFP")
+    assert p.outlet == "News9" and p.derived_from == "Le Quotidien" and "AFP" in p.credits
+
+
+def test_lone_agency_line_is_the_outlet():
+    p, _ = prov("Titre\nATS\nLe pont a cédé mardi, selon la préfecture.\nATS")
+    assert p.outlet == "ATS" and p.derived_from is None
+    p, _ = prov("Titre\nLe pont a cédé mardi, selon la préfecture.\nThe Associated Press")
+    assert p.outlet == "The Associated Press"
+
+
+def test_par_outlet_suivre_byline():
+    p, _ = prov("Titre\nPar : Radio Lumière Suivre\nLe pont a cédé mardi, selon la préfecture.")
+    assert p.outlet == "Radio Lumière"
+
+
+def test_author_selon_agency_names_the_origin():
+    p, _ = prov("Titre\nLe pont a cédé mardi, selon la préfecture.\nMai Lan (selon Reuters )")
+    assert p.author == "Mai Lan" and p.derived_from == "Reuters" and p.outlet == "Reuters"
+
+
+def test_metadata_outlet_wins_over_lines():
+    p, _ = prov("Titre\nATS\nLe pont a cédé mardi, selon la préfecture.", outlet="Le Courrier")
+    assert p.outlet == "Le Courrier"
+
+
+def test_dateline_formats():
+    assert dateline_date((Removed("dateline", "13.9.2023 - 09:27"),)) == "2023-09-13"
+    assert dateline_date((Removed("dateline", "date 2023-09"),)) == "2023-09"
+    assert dateline_date((Removed("dateline", "Publié le 11 mars 2025 à 14h02"),)) == "2025-03-11"
+    assert dateline_date((Removed("credit", "13.9.2023"),)) is None
+
+
+def test_date_inferred_from_a_dated_weekday_in_the_text():
+    text = "Le train est parti le 10 septembre 2023. Il se trouvait mardi 12 septembre en Russie."
+    g = publication_date(None, text)
+    assert (g.value, g.inferred) == ("2023-09-12", True)
+
+
+def test_ce_lundi_marks_the_article_day_and_month_only_date_is_refined():
+    text = "Le forum se tient entre le 10 et le 13 septembre, assure Washington ce lundi 4 septembre."
+    g = publication_date("2023-09", text)
+    assert (g.value, g.inferred) == ("2023-09-04", True)
+
+
+def test_weekday_that_contradicts_the_calendar_is_not_trusted():
+    g = publication_date("2023-09", "Réunion prévue mercredi 12 septembre.")  # 12/9/2023 is a Tuesday
+    assert (g.value, g.inferred) == ("2023-09", False)
+
+
+def test_explicit_full_date_is_kept_and_background_years_do_not_leak():
+    assert publication_date("2023-09-13", "en avril 2019").value == "2023-09-13"
+    g = publication_date(None, "Le 4 septembre, des médias ont rapporté ce sommet, le premier depuis 2019.")
+    assert g.value is None  # no year written with the day: the story's context decides later
+    g = publication_date(None, "Le 4 septembre, des médias ont rapporté ce sommet.", context_year=2023)
+    assert (g.value, g.inferred) == ("2023-09-04", True)
