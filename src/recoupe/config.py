@@ -21,3 +21,23 @@ class Config:
 
     def model_for(self, language: str) -> str | None:
         return self.models.get(language)
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def shared_dir() -> Path:
+    """The shared data folder: $RECOUPE_SHARED, else ../shared beside the repository (or the working directory)."""
+    import os
+
+    env = os.environ.get("RECOUPE_SHARED")
+    if env:
+        return Path(env)
+    for candidate in (REPO_ROOT.parent / "shared", Path.cwd().parent / "shared", Path("shared")):
+        if candidate.exists():
+            return candidate
+    return REPO_ROOT.parent / "shared"
+
+
+def examples_dir() -> Path:
+    return REPO_ROOT / "examples"

@@ -11,10 +11,11 @@ import typer
 
 from . import app
 from .corpus import generate, paragraphs
+from ..config import examples_dir, shared_dir
 from .measure import measure
 
-DEFAULT_SHARED = Path("../shared")
-DEFAULT_EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "corpus"
+DEFAULT_SHARED = shared_dir()
+DEFAULT_EXAMPLES = examples_dir() / "corpus"
 
 
 def _bare_spacy(docs) -> int:

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 import yaml
 
-from ..config import Config
+from ..config import Config, examples_dir
 from ..ingest import read_paths
 from ..metadata import publication_date
 from ..model import Reject
@@ -22,7 +22,7 @@ from ..nlp.language import LanguageDetector
 from ..pipeline import prepare
 from . import app
 
-DEFAULT = Path(__file__).resolve().parents[3] / "examples"
+DEFAULT = examples_dir()
 
 
 def _source(corpus: Path, a: dict) -> str:
