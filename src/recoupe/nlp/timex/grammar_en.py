@@ -9,7 +9,7 @@ import re
 
 from .grammar_fr import duration_value
 from .lexicon import ENGLISH as L
-from .rules import rule
+from .rules import cased, rule, with_trigger
 from .values import CENTURY, DAY, DECADE, MONTH, QUARTER, WEEK, WEEKEND, YEAR, Sem, with_pod
 
 A = r"['’]"
@@ -48,8 +48,8 @@ def _unit(word: str) -> str:
 
 
 @rule("en_month_day", rf"(?:\b{WD}\s*,?\s+)?\b{MONTHS}\.?\s+(?P<d>[0-3]?\d){ORD}\b(?:\s*,?\s+{YEAR4})?", priority=5)
-def en_month_day(m):
-    if not m.group("m")[0].isupper():
+def en_month_day(m, text):
+    if not cased(m, text, "m")[0].isupper():
         return None
     d = int(m.group("d"))
     if not 1 <= d <= 31:
@@ -61,8 +61,8 @@ def en_month_day(m):
 
 @rule("en_day_month", rf"(?:\b{WD}\s*,?\s+)?(?:\bthe\s+)?(?<![\d.,])(?P<d>[0-3]?\d){ORD}\s+(?:of\s+)?{MONTHS}\.?"
       rf"(?:\s*,?\s+{YEAR4})?", priority=5)
-def en_day_month(m):
-    if not m.group("m")[0].isupper():
+def en_day_month(m, text):
+    if not cased(m, text, "m")[0].isupper():
         return None
     d = int(m.group("d"))
     if not 1 <= d <= 31:
@@ -74,7 +74,7 @@ def en_day_month(m):
 
 @rule("en_numeric", r"\b(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
       r"|(?<![\d/])(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d{2})\b")
-def en_numeric(m):
+def en_numeric(m, text):
     if m.group("iy"):
         y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
     else:
@@ -85,16 +85,16 @@ def en_numeric(m):
 
 
 @rule("en_month_year", rf"(?:\b(?P<mod>early|late|mid)[\s-]+)?\b{MONTHS}\.?\s*,?\s+{YEAR4}", priority=4)
-def en_month_year(m):
-    if not m.group("m")[0].isupper():
+def en_month_year(m, text):
+    if not cased(m, text, "m")[0].isupper():
         return None
     return Sem("month", y=int(m.group("y")), m=L.months[m.group("m").lower()], mod=_mod(m.group("mod")))
 
 
 @rule("en_month", rf"\b(?P<pre>in|since|until|till|by|during|from|through|to|of|early|late|mid|last|next|this|"
       rf"before|after)[\s-]+(?P<t>(?:(?P<mod>early|late|mid)[\s-]+)?{MONTHS})", priority=2)
-def en_month(m):
-    word = m.group("m")
+def en_month(m, text):
+    word = cased(m, text, "m")
     if not word[0].isupper() or "." in word or len(word) <= 3 and word.lower() != "may":
         return None
     pre = m.group("pre").lower()
@@ -106,23 +106,23 @@ def en_month(m):
 
 @rule("en_year", rf"\b(?P<pre>in|since|until|till|by|from|of|before|after|during|through|early|late|mid|summer|"
       rf"winter|spring|autumn|fall|year|to|and)[\s-]+(?P<t>{YEAR4})\b(?!\s*(?:%|people|dollars|troops|km|miles))")
-def en_year(m):
+def en_year(m, text):
     return Sem("year", y=int(m.group("y")), exact_year=True)
 
 
 @rule("en_year_alone", rf"(?<![\d,.$])(?P<t>{YEAR4})(?=\s*[.,;:)]|\s*$)")
-def en_year_alone(m):
+def en_year_alone(m, text):
     return Sem("year", y=int(m.group("y")), exact_year=True)
 
 
 @rule("en_decade", r"\b(?:the\s+)?(?:(?P<c>19|20)|')(?P<y>\d0)s\b", priority=3)
-def en_decade(m):
+def en_decade(m, text):
     c = int(m.group("c")) if m.group("c") else (19 if int(m.group("y")) >= 20 else 20)
     return Sem("decade", y=c * 10 + int(m.group("y")) // 10)
 
 
 @rule("en_century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century\b")
-def en_century(m):
+def en_century(m, text):
     return Sem("century", y=int(m.group("n")) - 1)
 
 
@@ -132,7 +132,7 @@ _DCT_DAYS = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tomor
 
 @rule("en_dct_day", rf"\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|"
       rf"tonight|last\s+night)\b{POD_AFTER}", priority=3)
-def en_dct_day(m):
+def en_dct_day(m, text):
     w = " ".join(m.group("w").lower().split())
     pod = POD.get((m.group("pod") or "").lower())
     if w in ("tonight", "last night"):
@@ -141,7 +141,7 @@ def en_dct_day(m):
 
 
 @rule("en_this_pod", r"\bthis\s+(?P<pod>morning|afternoon|evening)\b")
-def en_this_pod(m):
+def en_this_pod(m, text):
     return with_pod(Sem("rel", unit=DAY, n=0), POD[m.group("pod").lower()])
 
 
@@ -151,7 +151,7 @@ _REF_DAYS = {"the next day": 1, "the following day": 1, "the day after": 1, "the
 
 @rule("en_ref_day", r"\b(?P<w>the\s+(?:next|following)\s+(?:day|morning)|the\s+day\s+(?:after|before)|"
       r"the\s+previous\s+day|the\s+same\s+day|that\s+day)\b", priority=2)
-def en_ref_day(m):
+def en_ref_day(m, text):
     w = " ".join(m.group("w").lower().split())
     pod = "MO" if w.endswith("morning") else None
     return with_pod(Sem("rel", unit=DAY, base="ref", n=_REF_DAYS[w]), pod)
@@ -167,7 +167,7 @@ _N_UNIT = rf"(?P<n>\d+|{NUMW})\s+(?P<u>days?|weeks?|months?|years?|decades?|cent
 
 
 @rule("en_ago", rf"\b(?:(?P<mod>about|around|nearly|almost|more\s+than|some)\s+)?{_N_UNIT}\s+ago\b", priority=4)
-def en_ago(m):
+def en_ago(m, text):
     n = _num(m.group("n"))
     if n is None:
         return None
@@ -175,13 +175,13 @@ def en_ago(m):
 
 
 @rule("en_in_n", rf"\bin\s+(?P<t>{_N_UNIT}(?:{A}\s*time)?)\b", priority=4)
-def en_in_n(m):
+def en_in_n(m, text):
     n = _num(m.group("n"))
     return Sem("rel", unit=_rel_unit(m.group("u")), n=int(n)) if n is not None else None
 
 
 @rule("en_later", rf"\b{_N_UNIT}\s+(?P<dir>later|earlier|before|after)(?=\s*[,.;)]|\s*$)", priority=4)
-def en_later(m):
+def en_later(m, text):
     n = _num(m.group("n"))
     if n is None:
         return None
@@ -201,7 +201,7 @@ _QUAL = {"this": (0, "dct"), "last": (-1, "dct"), "next": (1, "dct"), "past": (-
       r"the\s+following|the\s+previous|the\s+current|current|following|previous|the\s+same|that|the\s+next|the\s+last|"
       r"earlier\s+this|later\s+this)\s+(?P<u>week|month|year|weekend|quarter|decade|century))\b(?!\s*(?:'s|of))",
       priority=3)
-def en_this_unit(m):
+def en_this_unit(m, text):
     q = " ".join(m.group("q").lower().split())
     if q in ("the next", "the last", "the past", "the coming") and re.match(r"\s*(?:few|several|\d|two|three)",
                                                                            m.string[m.end():m.end() + 10]):
@@ -214,8 +214,8 @@ def en_this_unit(m):
 
 @rule("en_weekday", rf"(?P<t>(?:\b(?P<every>every|each)\s+)?(?:\b(?P<q>last|next|this|coming|past)\s+)?\b{WD}"
       rf"(?P<pl>s)?\b{POD_AFTER})")
-def en_weekday(m):
-    word = m.group("wd")
+def en_weekday(m, text):
+    word = cased(m, text, "wd")
     if not word[0].isupper() and len(word) <= 4:
         return None
     wd = L.weekdays[word.lower()]
@@ -228,8 +228,8 @@ def en_weekday(m):
 
 
 @rule("en_clock", r"(?:\b(?P<pre>about|around|at|by|until|from|before|after)\s+)?(?P<t>(?<![\d.:])(?P<h>[01]?\d|2[0-3])"
-      r"(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?|o['’]clock)(?=\W|$)(?:\s+(?P<z>GMT|EST|EDT|ET|local time))?)")
-def en_clock(m):
+      r"(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?|o['’]clock)(?=\W|$)(?:\s+(?P<z>gmt|est|edt|et|local time))?)")
+def en_clock(m, text):
     h = int(m.group("h"))
     ap = m.group("ap").lower().replace(".", "").replace(" ", "")
     if ap == "pm" and h < 12:
@@ -241,14 +241,14 @@ def en_clock(m):
 
 
 @rule("en_noon", r"\b(?P<t>noon|midnight|midday)\b")
-def en_noon(m):
+def en_noon(m, text):
     return Sem("time", "TIME", hour=24 if m.group("t").lower() == "midnight" else 12, minute=0)
 
 
 @rule("en_duration", rf"(?P<t>(?:\b(?P<mod>about|around|nearly|almost|roughly|approximately|more\s+than|over|"
       rf"less\s+than|under|at\s+least|some)\s+)?(?:(?<![\d.,])(?P<n>\d+(?:\.\d+)?)|\b(?P<nw>{NUMW}|{VAGUE}))"
       rf"[\s-]+(?P<u>{UNIT_WORDS})\b(?:-long)?)(?![\s-]+old)")
-def en_duration(m):
+def en_duration(m, text):
     raw = m.group("n") or m.group("nw")
     vague = re.fullmatch(VAGUE, raw, re.IGNORECASE) is not None
     n = None if vague else _num(raw)
@@ -261,7 +261,7 @@ def en_duration(m):
 
 @rule("en_set", r"\b(?P<t>(?:every|each)\s+(?:(?P<n>\d+|other)\s+)?(?P<u>day|week|month|year|hour|morning|evening|"
       r"night|weekend|days|weeks|months|years)|daily|weekly|monthly|annually|yearly|annual|hourly|nightly)\b")
-def en_set(m):
+def en_set(m, text):
     t = m.group("t").lower()
     fixed = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y",
              "hourly": "PT1H", "nightly": "TNI"}
@@ -283,7 +283,7 @@ _REF_RE = "|".join(f"(?P<{name}>{alt})" for name, alt in _REFS)
 
 
 @rule("en_ref", rf"\b(?P<t>{_REF_RE})\b")
-def en_ref(m):
+def en_ref(m, text):
     for name, _ in _REFS:
         if m.group(name):
             if name == "PAST_REF" and m.group(0).lower() == "once":
@@ -294,7 +294,7 @@ def en_ref(m):
 
 @rule("en_season", rf"\b(?P<t>(?:(?P<q>this|last|next|the|early|late)\s+)?(?P<s>spring|summer|autumn|fall|winter)"
       rf"(?:\s+(?:of\s+)?{YEAR4})?)\b")
-def en_season(m):
+def en_season(m, text):
     season = L.seasons[m.group("s").lower()]
     q = (m.group("q") or "").lower()
     if m.group("s").lower() == "fall" and not (q or m.group("y")):
@@ -306,4 +306,21 @@ def en_season(m):
     return Sem("season", season=season, generic=not q)
 
 
-RULES = [v for v in list(globals().values()) if type(v).__name__ == "Rule"]
+# Trigger words (whole letter runs of the lower-cased text) that wake each rule; "#kind" wakes on numbers.
+_MONTH_T = "|".join(sorted({k.rstrip(".") for k in L.months}))
+_UNIT_T = (r"seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|"
+           r"centuries|weekends?")
+TRIGGERS = {
+    "en_month_day": _MONTH_T, "en_day_month": _MONTH_T, "en_month_year": _MONTH_T, "en_month": _MONTH_T,
+    "en_numeric": "#numeric", "en_year": "#year", "en_year_alone": "#year", "en_decade": "#year s",
+    "en_century": "century|centuries", "en_dct_day": "yesterday|today|tomorrow|tonight|night",
+    "en_this_pod": "morning|afternoon|evening", "en_ref_day": "day|morning", "en_ago": "ago", "en_in_n": _UNIT_T,
+    "en_later": _UNIT_T, "en_this_unit": "week|month|year|weekend|quarter|decade|century",
+    "en_weekday": "|".join(sorted({k.rstrip(".") + "s?" for k in L.weekdays})), "en_clock": "#clock m|am|pm|clock",
+    "en_noon": "noon|midnight|midday", "en_duration": _UNIT_T,
+    "en_set": "every|each|daily|weekly|monthly|annually|yearly|annual|hourly|nightly",
+    "en_ref": "now|currently|present|nowadays|days|moment|recently|formerly|previously|past|earlier|once|lately|"
+              "far|soon|future|shortly|coming|eventually",
+    "en_season": "spring|summer|autumn|fall|winter",
+}
+RULES = [with_trigger(v, TRIGGERS.get(v.name)) for v in list(globals().values()) if type(v).__name__ == "Rule"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import FRENCH as L
-from .rules import rule
+from .rules import cased, rule, with_trigger
 from .values import CENTURY, DAY, DECADE, HALF, MONTH, QUARTER, WEEK, WEEKEND, YEAR, Sem, with_pod
 
 A = r"['’]"  # apostrophes
@@ -93,7 +93,7 @@ def _unit(word: str) -> str:
 
 @rule("fr_day_month", rf"(?:\b(?:le|ce|cet)\s+)?(?:{WD}\s+)?(?:le\s+)?{DAYNUM}\s+{MONTHS}"
       rf"(?:\s+{YEAR4}|\s+{YEAR2})?(?:\s+(?P<q>dernier|derniers|prochain|prochains|passé)\b)?", priority=5)
-def fr_day_month(m):
+def fr_day_month(m, text):
     d = _num(m.group("d"))
     if not 1 <= d <= 31:
         return None
@@ -106,7 +106,7 @@ def fr_day_month(m):
 @rule("fr_day_pair", rf"(?P<first>(?:\b(?:les|le)\s+)?(?:{L.weekday_alt}\s+)?(?P<d1>[0-3]?\d|1er))\s+(?:et|au|à|ou)\s+"
       rf"(?:le\s+)?(?P<second>(?:{WD}\s+)?(?P<d>[0-3]?\d)\s+{MONTHS}(?:\s+{YEAR4})?"
       rf"(?:\s+(?P<q>dernier|derniers|prochain|prochains)\b)?)", priority=6)
-def fr_day_pair(m):
+def fr_day_pair(m, text):
     """"les 6 et 13 avril", "du 10 au 13 septembre": two dates sharing a month."""
     d1, d2 = _num(m.group("d1")), _num(m.group("d"))
     if not (1 <= d1 <= 31 and 1 <= d2 <= 31):
@@ -123,7 +123,7 @@ def fr_day_pair(m):
 
 @rule("fr_numeric_date", r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<mo>[01]?\d)[/.](?P<y>(?:19|20)\d{2})(?![\d/]|\.\d)"
       r"|\b(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b")
-def fr_numeric_date(m):
+def fr_numeric_date(m, text):
     if m.group("iy"):
         y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
     else:
@@ -135,14 +135,14 @@ def fr_numeric_date(m):
 
 @rule("fr_month_year", rf"(?:(?P<mod>début|fin|mi|courant|milieu)[\s-]+(?:d{A}\s*|de\s+)?)?"
       rf"(?:mois\s+d(?:e\s+|{A}\s*))?{MONTHS}\s+(?:{YEAR4}|{YEAR2})", priority=4)
-def fr_month_year(m):
+def fr_month_year(m, text):
     return Sem("month", y=_year(m), m=_month(m), mod=_mod(m.group("mod")))
 
 
 @rule("fr_month", rf"(?:\b(?:le|du)\s+)?(?P<t>(?:\b(?P<mod>début|fin|mi|courant|milieu)[\s-]+(?:d{A}\s*|de\s+)?)?"
       rf"(?:\bmois\s+d(?:e\s+|{A}\s*))?\b{MONTHS}(?:\s+(?P<q>dernier|prochain|passé)\b)?)", priority=2)
-def fr_month(m):
-    word = m.group("m")
+def fr_month(m, text):
+    word = cased(m, text, "m")
     if "." in word:
         return None  # an abbreviation alone is too ambiguous
     if word[0].isupper() and not m.group("mod") and re.search(r"[a-zà-ÿ,]\s*$", m.string[max(0, m.start() - 3):m.start()]):
@@ -166,7 +166,7 @@ _NOT_YEAR_AFTER = re.compile(
 
 
 @rule("fr_year", rf"(?P<t>(?:\bl{A}an(?:née)?\s+)?(?<![\d,.]){YEAR4})(?![,.]\d)")
-def fr_year(m):
+def fr_year(m, text):
     before = m.string[max(0, m.start() - 30):m.start()]
     after = m.string[m.end():m.end() + 25]
     if _NOT_YEAR_AFTER.match(after):
@@ -177,7 +177,7 @@ def fr_year(m):
 
 
 @rule("fr_decade", r"(?:\bles\s+)?\bannées\s+(?P<y>(?:19|20)?\d0)\b", priority=3)
-def fr_decade(m):
+def fr_decade(m, text):
     y = m.group("y")
     y = int(y) if len(y) == 4 else 1900 + int(y) if int(y) >= 20 else 2000 + int(y)
     return Sem("decade", y=y // 10)
@@ -199,8 +199,8 @@ def _roman(s: str) -> int | None:
     return total
 
 
-@rule("fr_century", r"\b(?P<r>[XVIL]{1,5}|\d{1,2})(?:e|ème|è)\s+siècle\b", flags=0)
-def fr_century(m):
+@rule("fr_century", r"\b(?P<r>[xvil]{1,5}|\d{1,2})(?:e|ème|è)\s+siècle\b")
+def fr_century(m, text):
     n = _roman(m.group("r"))
     return Sem("century", y=n - 1) if n else None
 
@@ -216,13 +216,13 @@ POD_AFTER = (
 
 @rule("fr_dct_day", rf"\b(?P<w>avant-hier|après-demain|aujourd{A}hui|hier|demain)\b(?:,?\s+{WD}\b)?{POD_AFTER}",
       priority=3)
-def fr_dct_day(m):
+def fr_dct_day(m, text):
     n = _DCT_DAYS[m.group("w").lower()]
     return with_pod(Sem("rel", unit=DAY, n=n), _pod(m, "pod", "pod2"))
 
 
 @rule("fr_this_pod", rf"\b(?:ce|cet|cette)\s+(?P<pod>matin|après-midi|soir|nuit|midi)\b")
-def fr_this_pod(m):
+def fr_this_pod(m, text):
     return with_pod(Sem("rel", unit=DAY, n=0), _pod(m, "pod"))
 
 
@@ -233,7 +233,7 @@ _REF_DAYS = {"l'avant-veille": -2, "la veille": -1, "le lendemain": 1, "le surle
 @rule("fr_ref_day", rf"\b(?P<w>l{A}avant-veille|la\s+veille|le\s+lendemain|le\s+surlendemain|le\s+jour\s+même|"
       rf"le\s+même\s+jour|ce\s+jour-là|ce\s+même\s+jour)(?:\s+(?P<pod>matin|soir|midi|après-midi)\b|\s+au\s+"
       rf"(?P<pod2>soir|matin)\b)?(?P<of>\s+(?:de|du|des|d{A}))?", priority=3)
-def fr_ref_day(m):
+def fr_ref_day(m, text):
     if m.group("of") and not (m.group("pod") or m.group("pod2")):
         return [(m.start(), m.end("w"), Sem("rel", unit=DAY, base="ref", n=_REF_DAYS[_key(m.group("w"))]))] \
             if _date_follows(m) else None
@@ -250,14 +250,14 @@ def _date_follows(m: re.Match) -> bool:
 
 
 @rule("fr_pod_same", r"\ble\s+(?P<pod>matin|soir)\s+même\b")
-def fr_pod_same(m):
+def fr_pod_same(m, text):
     return with_pod(Sem("rel", unit=DAY, base="ref", n=0), _pod(m, "pod"))
 
 
 @rule("fr_pod_ref", rf"\b(?:dans|pendant|durant|au\s+cours\s+de|tard\s+dans|tôt\s+dans|en\s+pleine)\s+"
       rf"(?P<t>(?P<pod>la\s+(?:nuit|soirée|matinée|journée)|l{A}après-midi)(?:\s+(?:de|du)\s+{WD}"
       rf"(?:\s+(?:à|au)\s+(?:{L.weekday_alt}))?)?)")
-def fr_pod_ref(m):
+def fr_pod_ref(m, text):
     pod = POD[m.group("pod").split()[-1].replace("l’", "").replace("l'", "").lower()]
     if m.group("wd"):
         day = Sem("weekday", wd=L.weekdays[m.group("wd").lower()])
@@ -266,7 +266,7 @@ def fr_pod_ref(m):
 
 
 @rule("fr_nocturnal", r"\b(?P<t>nocturnes?)\b")
-def fr_nocturnal(m):
+def fr_nocturnal(m, text):
     return Sem("fixed", "TIME", value="TNI")
 
 
@@ -282,7 +282,7 @@ def _rel_unit(word: str) -> str:
 
 @rule("fr_ago", rf"\b(?P<pre>il\s+y\s+a|voilà|voici|dans)\s+(?:(?P<mod>environ|près\s+de|plus\s+de|moins\s+de)\s+)?"
       rf"{_N_UNIT}\b", priority=4)
-def fr_ago(m):
+def fr_ago(m, text):
     n = _num(m.group("n"))
     if n is None:
         return None
@@ -292,7 +292,7 @@ def fr_ago(m):
 
 @rule("fr_later", rf"\b{_N_UNIT}\s+(?P<dir>plus\s+tard|plus\s+tôt|auparavant|après|avant)(?P<end>\s*[,.;)]|\s*$)?",
       priority=4)
-def fr_later(m):
+def fr_later(m, text):
     n = _num(m.group("n"))
     direction = " ".join(m.group("dir").lower().split())
     if n is None or (direction in ("après", "avant") and m.group("end") is None):
@@ -316,7 +316,7 @@ _QUAL = {
       rf"(?:\s+(?P<q>prochaine?|derni(?:er|ère)|passée?|précédente?|suivante?|en\s+cours|écoulée?|d{A}après|"
       rf"d{A}avant)\b)?)",
       priority=3)
-def fr_this_unit(m):
+def fr_this_unit(m, text):
     unit = {"semaine": WEEK, "mois": MONTH, "année": YEAR, "an": YEAR, "week-end": WEEKEND, "trimestre": QUARTER,
             "semestre": HALF, "décennie": DECADE, "siècle": CENTURY}[m.group("u").lower()]
     q = _key(m.group("q") or "")
@@ -338,8 +338,8 @@ def fr_this_unit(m):
 
 @rule("fr_season", rf"(?:\b(?P<det>en|au|les\s+mois\s+d{A}|des)\s*)?(?P<t>(?P<this>\bcet\s+|\bce\s+|\bl{A})?"
       rf"\b(?P<s>printemps|été|automne|hiver)\b(?:\s+(?P<q>dernier|prochain|passé)\b|\s+{YEAR4})?)")
-def fr_season(m):
-    word = m.group("s")
+def fr_season(m, text):
+    word = cased(m, text, "s")
     det = (m.group("det") or "").lower()
     before = m.string[max(0, m.start("s") - 25):m.start("s")].lower()
     if word.lower() in ("été", "eté", "ete") and not (det or m.group("this") or m.group("q") or m.group("y")):
@@ -363,7 +363,7 @@ def fr_season(m):
 
 @rule("fr_weekday", rf"(?P<t>(?:\b(?P<every>tous\s+les|chaque|le|les)\s+)?(?:\b(?P<ce>ce|cette)\s+(?P<meme>même\s+)?)?"
       rf"\b{WD}(?P<pl>s)?\b(?!\s+\d)(?:\s+(?P<q>dernier|prochain|passé|suivant|précédent)\b)?{POD_AFTER})")
-def fr_weekday(m):
+def fr_weekday(m, text):
     wd = L.weekdays[m.group("wd").lower()]
     every = (m.group("every") or "").lower()
     q = (m.group("q") or "").lower()
@@ -390,8 +390,8 @@ _APPROX_PRE = ("vers", "aux alentours de", "autour de", "environ")
 
 @rule("fr_clock", rf"(?:\b(?P<pre>vers|aux\s+alentours\s+de|autour\s+de|environ|à\s+partir\s+de|dès|jusqu{A}à|à|de|"
       rf"entre|et|avant|après|peu\s+avant|peu\s+après)\s+)?(?P<t>(?<![\d,.])(?P<h>[01]?\d|2[0-4])\s?(?P<hw>h|heures?)"
-      rf"(?:\s?(?P<mi>[0-5]\d)(?:\s?min(?:utes?)?)?)?(?:\s+(?P<loc>locales?|GMT|heure\s+locale))?)(?![\w])")
-def fr_clock(m):
+      rf"(?:\s?(?P<mi>[0-5]\d)(?:\s?min(?:utes?)?)?)?(?:\s+(?P<loc>locales?|gmt|heure\s+locale))?)(?![\w])")
+def fr_clock(m, text):
     pre = _key(m.group("pre") or "")
     if m.group("hw").lower() != "h" and not pre and not m.group("mi"):
         return None  # "quatre heures" without a preposition is a duration
@@ -403,8 +403,8 @@ def fr_clock(m):
 
 @rule("fr_noon", rf"(?:\b(?P<pre>vers|à|dès|jusqu{A}à|avant|après|peu\s+avant|peu\s+après)\s+)?(?<![-\w])"
       rf"(?P<t>midi|minuit)\b(?!\s*-)")
-def fr_noon(m):
-    word = m.group("t")
+def fr_noon(m, text):
+    word = cased(m, text, "t")
     before = m.string[max(0, m.start("t") - 4):m.start("t")].lower()
     if word[0].isupper() and re.search(r"\b(?:le|du|au)\s$", before):
         return None  # le Midi: the south of France
@@ -438,7 +438,7 @@ _AGE_AFTER = re.compile(rf"\s*(?:de\b|d{A}|plus\s+tard|auparavant|après|avant|d
 
 @rule("fr_duration", rf"(?P<t>(?:\b(?P<mod>{_MOD_WORDS})\s*)?(?:(?<![\d,.])(?P<n>\d+(?:[,.]\d+)?)|\b(?P<nw>{NUMW}|{VAGUE}))"
       rf"\s+(?P<u>{UNIT_WORDS})\b(?P<half>\s+et\s+demie?)?)")
-def fr_duration(m):
+def fr_duration(m, text):
     unit = _unit(m.group("u"))
     raw = m.group("n") or m.group("nw")
     vague = re.fullmatch(VAGUE, raw, re.IGNORECASE) is not None
@@ -464,7 +464,7 @@ def fr_duration(m):
 
 @rule("fr_last_n", rf"\b(?P<t>(?:les|ces)\s+(?:(?P<n>\d+|{NUMW})\s+)?(?P<q>derni(?:er|ère)s|prochaine?s)\s+"
       rf"(?P<u>jours|semaines|mois|années|ans|heures|décennies|siècles))\b", priority=2)
-def fr_last_n(m):
+def fr_last_n(m, text):
     unit = _unit(m.group("u"))
     n = _num(m.group("n")) if m.group("n") else None
     if n is None and m.group("q").lower().startswith("prochain"):
@@ -482,7 +482,7 @@ _FIXED_DURATIONS = {
 @rule("fr_fixed_duration", rf"\b(?P<t>(?:(?P<mod>{_MOD_WORDS})\s*)?(?P<w>un\s+quart\s+de\s+siècle|un\s+demi-siècle|"
       rf"une\s+demi-heure|un\s+quart\s+d{A}heure|trois\s+quarts\s+d{A}heure|une\s+demi-journée|quinquennat|septennat))\b",
       priority=3)
-def fr_fixed_duration(m):
+def fr_fixed_duration(m, text):
     return Sem("fixed", "DURATION", value=_FIXED_DURATIONS[_key(m.group("w"))], mod=_mod(m.group("mod")))
 
 
@@ -490,7 +490,7 @@ def fr_fixed_duration(m):
 
 @rule("fr_every", rf"\b(?P<t>(?:chaque|tous\s+les|toutes\s+les)\s+(?:(?P<n>\d+|{NUMW})\s+)?(?P<u>{UNIT_WORDS}|"
       rf"matins?|soirs?|nuits?|soirées?|matinées?))\b")
-def fr_every(m):
+def fr_every(m, text):
     word = m.group("u").lower()
     n = _num(m.group("n")) if m.group("n") else 1
     if word.rstrip("s") in POD or word in POD:
@@ -499,7 +499,7 @@ def fr_every(m):
 
 
 @rule("fr_per", r"\bpar\s+(?P<t>jour|semaine|mois|an|année|semestre|trimestre|heure)\b")
-def fr_per(m):
+def fr_per(m, text):
     return Sem("fixed", "SET", value=duration_value(1, _unit(m.group("t"))))
 
 
@@ -512,7 +512,7 @@ _DETERMINER_BEFORE = re.compile(rf"\b(?:le|la|les|un|une|du|des|au|aux|ce|cet|so
 
 @rule("fr_adj_set", r"\b(?P<t>(?P<w>quotidien|hebdomadaire|mensuel|annuel|trimestriel|semestriel|bimensuel|biannuel)"
       r"(?:le|ne)?s?|quotidiennement|mensuellement|annuellement)\b")
-def fr_adj_set(m):
+def fr_adj_set(m, text):
     if _DETERMINER_BEFORE.search(m.string[max(0, m.start() - 8):m.start()]) or m.group(0).lower() == "quotidiens":
         return None  # "le quotidien Le Monde", "un hebdomadaire", "les quotidiens": newspapers
     word = (m.group("w") or m.group("t")).lower()
@@ -533,7 +533,7 @@ _REF_RE = "|".join(f"(?P<{name}>{alt})" for name, alt in _REFS)
 
 
 @rule("fr_ref", rf"\b(?P<t>{_REF_RE})\b")
-def fr_ref(m):
+def fr_ref(m, text):
     if m.group("t").lower() == "maintenant" and re.search(r"\ben\s*$", m.string[max(0, m.start() - 4):m.start()]):
         return None  # "en maintenant": the verb
     for name, _ in _REFS:
@@ -547,8 +547,29 @@ def fr_ref(m):
 
 @rule("fr_next_adj", r"\b(?:les|des|ses|leurs|ces|nos|vos)\s+(?P<t>prochain(?:e)?s)\b(?!\s+(?:jours|semaines|mois|"
       r"années|heures|décennies))")
-def fr_next_adj(m):
+def fr_next_adj(m, text):
     return Sem("fixed", "TIME", value="FUTURE_REF")
 
 
-RULES = [v for v in list(globals().values()) if type(v).__name__ == "Rule"]
+# Trigger words (whole letter runs of the lower-cased text) that wake each rule; "#kind" wakes on numbers.
+_MONTH_T = "|".join(sorted({k.rstrip(".") for k in L.months}))
+_UNIT_T = (r"secondes?|minutes?|heures?|jours?|journées?|semaines?|quinzaines?|mois|trimestres?|semestres?|ans?|"
+           r"années?|décennies?|siècles?|week")
+_POD_T = r"matin|matinée|midi|soir|soirée|nuit|journée|minuit"
+TRIGGERS = {
+    "fr_day_month": _MONTH_T, "fr_day_pair": _MONTH_T, "fr_month_year": _MONTH_T, "fr_month": _MONTH_T,
+    "fr_numeric_date": "#numeric", "fr_year": "#year", "fr_decade": "années", "fr_century": "siècles?",
+    "fr_dct_day": "hier|demain|aujourd", "fr_this_pod": _POD_T, "fr_ref_day": "veille|lendemain|surlendemain|même|là",
+    "fr_pod_same": "même", "fr_pod_ref": _POD_T, "fr_nocturnal": "nocturnes?", "fr_ago": _UNIT_T,
+    "fr_later": _UNIT_T, "fr_this_unit": _UNIT_T, "fr_season": "printemps|été|eté|ete|automne|hiver",
+    "fr_weekday": "(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?", "fr_clock": "#clock heures?",
+    "fr_noon": "midi|minuit", "fr_duration": _UNIT_T, "fr_last_n": "derni(?:er|ère)s|prochaine?s",
+    "fr_fixed_duration": "siècle|heure|journée|quinquennat|septennat", "fr_every": "chaque|tous|toutes",
+    "fr_per": "par", "fr_adj_set": r"(?:quotidien|hebdomadaire|mensuel|annuel|trimestriel|semestriel|bimensuel|"
+                                   r"biannuel)\w*|quotidiennement|mensuellement|annuellement",
+    "fr_next_adj": "prochaine?s",
+    "fr_ref": r"actuel\w*|présent|nos|moment|instant|désormais|dorénavant|maintenant|auparavant|autrefois|jadis|"
+              r"naguère|récemment|dernièrement|précédemment|passé|nouvellement|époque|ici|alors|prochainement|"
+              r"bientôt|avenir|futur|terme|peu|échéance|prochains|venir",
+}
+RULES = [with_trigger(v, TRIGGERS.get(v.name)) for v in list(globals().values()) if type(v).__name__ == "Rule"]

@@ -16,7 +16,7 @@ def _rules(lex: Lexicon, words: dict) -> list[Rule]:
     of = words["of"]
     year4 = r"(?P<y>(?:1[5-9]|20)\d{2})(?!\d)"
 
-    def day_month(m):
+    def day_month(m, text):
         d = int(m.group("d"))
         if not 1 <= d <= 31:
             return None
@@ -24,22 +24,22 @@ def _rules(lex: Lexicon, words: dict) -> list[Rule]:
         w = lex.weekdays[m.group("wd").lower()] if m.group("wd") else None
         return Sem("date", y=y, m=lex.months[m.group("m").lower()], d=d, wd=w, exact_year=y is not None)
 
-    def month_year(m):
+    def month_year(m, text):
         return Sem("month", y=int(m.group("y")), m=lex.months[m.group("m").lower()])
 
-    def month(m):
+    def month(m, text):
         return Sem("month", m=lex.months[m.group("m").lower()])
 
-    def year(m):
+    def year(m, text):
         return Sem("year", y=int(m.group("y")), exact_year=True)
 
-    def dct_day(m):
+    def dct_day(m, text):
         return Sem("rel", unit=DAY, n=words["days"][m.group("w").lower().replace(" ", "")])
 
-    def weekday(m):
+    def weekday(m, text):
         return Sem("weekday", wd=lex.weekdays[m.group("wd").lower()])
 
-    def ago(m):
+    def ago(m, text):
         n = lex.number(m.group("n"))
         if n is None:
             return None

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .rules import Candidate, Rule, select, trim
+from .rules import Candidate, Grammar, select, trim
 from .tense import text_tense
 from .values import Resolver, Sem
 
@@ -27,28 +27,28 @@ class Timex:
     rule: str = ""
 
 
-def _load_rules() -> dict[str, tuple[Rule, ...]]:
+def _load_grammars() -> dict[str, Grammar]:
     from . import grammar_en, grammar_fr, grammar_romance
 
     return {
-        "fr": tuple(grammar_fr.RULES),
-        "en": tuple(grammar_en.RULES),
-        "es": tuple(grammar_romance.SPANISH_RULES),
-        "it": tuple(grammar_romance.ITALIAN_RULES),
+        "fr": Grammar(grammar_fr.RULES),
+        "en": Grammar(grammar_en.RULES),
+        "es": Grammar(grammar_romance.SPANISH_RULES),
+        "it": Grammar(grammar_romance.ITALIAN_RULES),
     }
 
 
-_RULES: dict[str, tuple[Rule, ...]] = {}
+_GRAMMARS: dict[str, Grammar] = {}
 
 
-def rules_for(language: str) -> tuple[Rule, ...]:
-    if not _RULES:
-        _RULES.update(_load_rules())  # a cache of compiled, immutable rules
-    return _RULES.get(language, ())
+def grammar_for(language: str) -> Grammar | None:
+    if not _GRAMMARS:
+        _GRAMMARS.update(_load_grammars())  # compiled once per process, like re's own cache
+    return _GRAMMARS.get(language)
 
 
 def supported(language: str) -> bool:
-    return bool(rules_for(language))
+    return grammar_for(language) is not None
 
 
 def parse_dct(dct: str | None) -> tuple[date | None, str | None]:
@@ -70,13 +70,10 @@ def tag(text: str, language: str, dct: str | None = None, tense_of: TenseOf | No
     `tense_of(start, end)` may give the tense around an expression (e.g. from a parser); the plain-text
     cues decide otherwise.
     """
-    rules = rules_for(language)
-    if not rules or not text:
+    grammar = grammar_for(language)
+    if grammar is None or not text:
         return []
-    cands: list[Candidate] = []
-    for r in rules:
-        cands.extend(r.candidates(text))
-    chosen = select(cands)
+    chosen: list[Candidate] = select(grammar.candidates(text))
     day, partial = parse_dct(dct)
     resolver = Resolver(day, partial)
     out: list[Timex] = []
