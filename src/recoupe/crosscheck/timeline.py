@@ -463,11 +463,11 @@ def _entry(e: _Entry, origin_of: dict[str, str], analyses: dict[str, Analysis]) 
                                               abs(x[0].end - x[0].start - 140)))
     citations = []
     seen = set()
-    for ev, a in evs:
-        key = (a.id, ev.start, ev.end)
+    for ev, a in evs:  # cite the whole part of the sentence the date governs; the entry's text is its trimmed lead
+        key = (a.id, ev.part_start, ev.part_end)
         if key not in seen:
             seen.add(key)
-            citations.append(Citation(a.id, ev.start, ev.end))
+            citations.append(Citation(a.id, ev.part_start, ev.part_end))
     places = []
     for ev, a in evs:
         analysis = analyses.get(a.id)
