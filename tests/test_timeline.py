@@ -152,3 +152,28 @@ def test_seed_timeline_expects_vladivostok_before_13_september(seeds_timeline):
     expected = [t for t in timeline if t.status == "expected" and first_day(t.value or t.date) < date(2023, 9, 13)]
     assert any("Vladivostok" in t.places for t in expected)
     assert all(t.status != "expected" for t in timeline if t.date == "2023-09-13")
+
+
+def test_timeline_exports_dossier_markdown_html_and_timelinejs(examples_store, tmp_path):
+    import json
+
+    from recoupe.export import build_dossier, write_exports
+    from recoupe.export.jsonout import validate
+
+    store, _ = examples_store
+    d = build_dossier(store)
+    validate(d)
+    written = write_exports(d, tmp_path, ("json", "md", "html", "timelinejs"))
+    story = next(s for s in d["stories"] if any(t["status"] == "denied" for t in s["timeline"]))
+    entry = story["timeline"][0]
+    assert {"date", "text", "status", "citations", "precision", "places"} <= set(entry)
+    tjs = json.loads(written["timelinejs"].read_text(encoding="utf-8"))
+    n_entries = sum(len(s["timeline"]) for s in d["stories"])
+    assert len(tjs["events"]) == n_entries and tjs["title"]["text"]["headline"]
+    first = tjs["events"][0]
+    assert first["start_date"]["year"] >= 2019 and first["text"]["headline"].startswith("[")
+    assert {e.get("group") for e in tjs["events"]} >= {s["title"] for s in d["stories"] if s["timeline"]}
+    html = written["html"].read_text(encoding="utf-8")
+    assert '<svg class="tl-axis"' in html and 'class="status denied"' in html and "<script" not in html
+    md = written["md"].read_text(encoding="utf-8")
+    assert "### Timeline" in md and "*denied*" in md and "**14 March 2025**" in md

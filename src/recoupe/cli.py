@@ -125,7 +125,7 @@ def recluster(db: DbOption = "recoupe.db") -> None:
 @app.command()
 def export(
     db: DbOption = "recoupe.db",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md or html (repeat with commas: json,md)")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md, html or timelinejs (repeat with commas: json,md)")] = "json",
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     story: Annotated[Optional[list[str]], typer.Option("--story", help="Only this story id (repeatable).")] = None,
 ) -> None:

@@ -8,7 +8,7 @@ from .dossier import build_dossier
 from .html import render_html
 from .markdown import render_markdown
 
-FORMATS = {"json": "dossier.json", "md": "dossier.md", "html": "dossier.html"}
+FORMATS = {"json": "dossier.json", "md": "dossier.md", "html": "dossier.html", "timelinejs": "timeline.json"}
 
 
 def write_exports(dossier: dict, out: Path, formats: tuple[str, ...] = ("json", "md", "html")) -> dict[str, Path]:
@@ -25,6 +25,10 @@ def write_exports(dossier: dict, out: Path, formats: tuple[str, ...] = ("json", 
             path.write_text(render_markdown(dossier), encoding="utf-8")
         elif fmt == "html":
             path.write_text(render_html(dossier), encoding="utf-8")
+        elif fmt == "timelinejs":
+            from .timelinejs import build_timelinejs
+
+            path.write_text(dump_json(build_timelinejs(dossier)), encoding="utf-8")
         written[fmt] = path
     return written
 

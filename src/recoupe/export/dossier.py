@@ -102,7 +102,9 @@ def story_dict(s: Story) -> dict:
         "last_date": s.last_date,
         "summary": [{"text": x.text, "citations": _cites(x.citations)} for x in s.summary],
         "timeline": [
-            {"date": t.date, "text": t.text, "status": t.status, "citations": _cites(t.citations)} for t in s.timeline
+            {"date": t.date, "text": t.text, "status": t.status, "citations": _cites(t.citations),
+             "precision": t.precision, "value": t.value, "places": list(t.places)}
+            for t in s.timeline
         ],
         "facts": [
             {
