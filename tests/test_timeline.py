@@ -177,3 +177,15 @@ def test_timeline_exports_dossier_markdown_html_and_timelinejs(examples_store, t
     assert '<svg class="tl-axis"' in html and 'class="status denied"' in html and "<script" not in html
     md = written["md"].read_text(encoding="utf-8")
     assert "### Timeline" in md and "*denied*" in md and "**14 March 2025**" in md
+
+
+def test_seed_dossier_timexes_follow_the_dates_the_story_inferred(seeds_store):
+    from recoupe.export import build_dossier
+
+    store, _ = seeds_store
+    by_prefix = {a["source"].rsplit("/", 1)[-1][:3]: a for a in build_dossier(store)["articles"]}
+    ap = by_prefix["002"]  # a live page dated only "2023-09" that speaks of Wednesday's meeting
+    assert (ap["published"], ap["published_inferred"]) == ("2023-09-13", True)
+    reuters = by_prefix["004"]  # "Le 4 septembre" without a year: the story gives 2023
+    assert any(t["value"] == "2023-09-04" for t in reuters["timexes"])
+    assert not any(t["value"].startswith("XXXX") for t in reuters["timexes"])

@@ -163,3 +163,14 @@ def test_spans_are_offsets_into_the_text():
     text = "Au menu, mardi 11 mars, la visite ; le lendemain, le départ."
     for t in tag(text, "fr", DCT):
         assert text[t.start:t.end] == t.text
+
+
+def test_a_month_only_date_line_takes_the_lead_weekday_nearest_the_story_days():
+    from recoupe.metadata import publication_date
+
+    text = "Suivez en direct la visite du ministre mercredi à Varne. Le ministre a parlé."
+    g = publication_date("2025-03", text, context_dates=["2025-03-11", "2025-03-03"])
+    assert (g.value, g.inferred) == ("2025-03-12", True)
+    assert publication_date("2025-03", text).value == "2025-03"  # no story context: the month stays
+    far = publication_date("2025-03", text, context_dates=["2025-01-20"])
+    assert far.value == "2025-03"  # no Wednesday of March within a week of the story's days
