@@ -441,8 +441,11 @@ def _similarity(a: set[str], b: set[str], idf: dict[str, float]) -> float:
     """Overlap of rare words: words in every sentence of the story (its protagonists) weigh little."""
     if not a or not b:
         return 0.0
-    shared = sum(idf.get(t, 0.0) for t in a & b)
-    return shared / min(sum(idf.get(t, 0.0) for t in a), sum(idf.get(t, 0.0) for t in b)) if shared else 0.0
+    # fsum: exact whatever the (hash-dependent) order of the sets
+    shared = math.fsum(idf.get(t, 0.0) for t in a & b)
+    if not shared:
+        return 0.0
+    return shared / min(math.fsum(idf.get(t, 0.0) for t in a), math.fsum(idf.get(t, 0.0) for t in b))
 
 
 def _entry(e: _Entry, origin_of: dict[str, str], analyses: dict[str, Analysis]) -> TimelineEntry:

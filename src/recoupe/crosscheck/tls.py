@@ -101,17 +101,23 @@ def summarise(articles: Sequence[Article], start: date, end: date, n_dates: int,
     for d in dated:
         if d.source == "text":
             mentions[d.day].add(d.article)
-    weight = {day: sum(1.0 if a in pub and (pub[a] - day).days >= 2 else RECENT_WEIGHT for a in arts)
-              for day, arts in mentions.items()}
+    weight = {}
+    for day, arts in mentions.items():  # counted, then weighted: a float sum over a set would vary by run
+        later = sum(1 for a in arts if a in pub and (pub[a] - day).days >= 2)
+        weight[day] = later + RECENT_WEIGHT * (len(arts) - later)
     published = Counter(pub.values())
     days = sorted(weight, key=lambda x: (-weight[x], -published.get(x, 0), x))[:n_dates]
-    idf = _idf([d.text for d in dated])
     by_day: dict[date, list[str]] = defaultdict(list)
     for d in dated:
         by_day[d.day].append(d.text)
+    return _summaries(days, by_day, per_date)
+
+
+def _summaries(days: Sequence[date], pool: dict[date, list[str]], per_date: int) -> dict[date, list[str]]:
+    idf = _idf([t for ts in pool.values() for t in ts])
     out = {}
     for day in days:
-        sents = central_sentences(by_day[day], per_date, idf)
+        sents = central_sentences(pool[day], per_date, idf)
         if sents:
             out[day] = sents
     return out
@@ -129,11 +135,5 @@ def lead_baseline(articles: Sequence[Article], start: date, end: date, n_dates: 
             spans = split_sentences(a.text)
             if spans:
                 leads[day].append(" ".join(a.text[spans[0][0]:spans[0][1]].split()))
-    idf = _idf([t for ts in leads.values() for t in ts])
     days = sorted(leads, key=lambda d: (-len(leads[d]), d))[:n_dates]
-    out = {}
-    for day in days:
-        sents = central_sentences(leads[day], per_date, idf)
-        if sents:
-            out[day] = sents
-    return out
+    return _summaries(days, leads, per_date)

@@ -98,20 +98,16 @@ def align_rouge(pred: Timeline, ref: Timeline, language: str) -> dict[str, float
 
     num = {1: [0.0, 0.0], 2: [0.0, 0.0]}  # [precision numerator, recall numerator]
     den = {1: [0, 0], 2: [0, 0]}
-    for pd in pred_dates:  # precision: each predicted date to its cheapest reference date
-        rd = min(ref_dates, key=lambda d: cost(pd, d))
+    # precision: each predicted date to its cheapest reference date; recall: each reference date to its cheapest
+    # predicted date. Matches count 1 / (days apart + 1).
+    pairs = [(0, "p", pd, min(ref_dates, key=lambda d: cost(pd, d))) for pd in pred_dates]
+    pairs += [(1, "r", min(pred_dates, key=lambda d: cost(d, rd)), rd) for rd in ref_dates]
+    for side, denominator, pd, rd in pairs:
         c = rouge_counts(pred[pd], ref[rd], language)
         w = 1 / (abs(pd.toordinal() - rd.toordinal()) + 1)
         for n in (1, 2):
-            num[n][0] += w * c[f"r{n}_match"]
-            den[n][0] += c[f"r{n}_p"]
-    for rd in ref_dates:  # recall: each reference date to its cheapest predicted date
-        pd = min(pred_dates, key=lambda d: cost(d, rd))
-        c = rouge_counts(pred[pd], ref[rd], language)
-        w = 1 / (abs(pd.toordinal() - rd.toordinal()) + 1)
-        for n in (1, 2):
-            num[n][1] += w * c[f"r{n}_match"]
-            den[n][1] += c[f"r{n}_r"]
+            num[n][side] += w * c[f"r{n}_match"]
+            den[n][side] += c[f"r{n}_{denominator}"]
     out = {}
     for n in (1, 2):
         p = num[n][0] / den[n][0] if den[n][0] else 0.0

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar_fr import duration_value
+from .builders import day_month, duration_value, numeric_date
 from .lexicon import ENGLISH as L
 from .rules import cased, rule, with_trigger
 from .values import CENTURY, DAY, DECADE, MONTH, QUARTER, WEEK, WEEKEND, YEAR, Sem, with_pod
@@ -49,39 +49,19 @@ def _unit(word: str) -> str:
 
 @rule("en_month_day", rf"(?:\b{WD}\s*,?\s+)?\b{MONTHS}\.?\s+(?P<d>[0-3]?\d){ORD}\b(?:\s*,?\s+{YEAR4})?", priority=5)
 def en_month_day(m, text):
-    if not cased(m, text, "m")[0].isupper():
-        return None
-    d = int(m.group("d"))
-    if not 1 <= d <= 31:
-        return None
-    y = int(m.group("y")) if m.group("y") else None
-    wd = L.weekdays[m.group("wd").lower()] if m.group("wd") else None
-    return Sem("date", y=y, m=L.months[m.group("m").lower()], d=d, wd=wd, exact_year=y is not None)
+    return day_month(m, text, L, capital=True)
 
 
 @rule("en_day_month", rf"(?:\b{WD}\s*,?\s+)?(?:\bthe\s+)?(?<![\d.,])(?P<d>[0-3]?\d){ORD}\s+(?:of\s+)?{MONTHS}\.?"
       rf"(?:\s*,?\s+{YEAR4})?", priority=5)
 def en_day_month(m, text):
-    if not cased(m, text, "m")[0].isupper():
-        return None
-    d = int(m.group("d"))
-    if not 1 <= d <= 31:
-        return None
-    y = int(m.group("y")) if m.group("y") else None
-    wd = L.weekdays[m.group("wd").lower()] if m.group("wd") else None
-    return Sem("date", y=y, m=L.months[m.group("m").lower()], d=d, wd=wd, exact_year=y is not None)
+    return day_month(m, text, L, capital=True)
 
 
 @rule("en_numeric", r"\b(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
       r"|(?<![\d/])(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d{2})\b")
 def en_numeric(m, text):
-    if m.group("iy"):
-        y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-    else:
-        y, mo, d = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return Sem("date", y=y, m=mo, d=d, exact_year=True)
+    return numeric_date(m, text)
 
 
 @rule("en_month_year", rf"(?:\b(?P<mod>early|late|mid)[\s-]+)?\b{MONTHS}\.?\s*,?\s+{YEAR4}", priority=4)

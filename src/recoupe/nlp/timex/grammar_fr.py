@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import FRENCH as L
+from .builders import duration_value, numeric_date
 from .rules import cased, rule, with_trigger
 from .values import CENTURY, DAY, DECADE, HALF, MONTH, QUARTER, WEEK, WEEKEND, YEAR, Sem, with_pod
 
@@ -124,13 +125,7 @@ def fr_day_pair(m, text):
 @rule("fr_numeric_date", r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<mo>[01]?\d)[/.](?P<y>(?:19|20)\d{2})(?![\d/]|\.\d)"
       r"|\b(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b")
 def fr_numeric_date(m, text):
-    if m.group("iy"):
-        y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-    else:
-        y, mo, d = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return Sem("date", y=y, m=mo, d=d, exact_year=True)
+    return numeric_date(m, text)
 
 
 @rule("fr_month_year", rf"(?:(?P<mod>début|fin|mi|courant|milieu)[\s-]+(?:d{A}\s*|de\s+)?)?"
@@ -418,18 +413,6 @@ def fr_noon(m, text):
 _MOD_WORDS = (rf"environ|près\s+d(?:e\s+|{A})|plus\s+d(?:e\s+|{A})|moins\s+d(?:e\s+|{A})|au\s+moins|"
               rf"pas\s+moins\s+d(?:e\s+|{A})|quelque|presque|à\s+peine|un\s+peu\s+plus\s+d(?:e\s+|{A})|"
               rf"bien\s+plus\s+d(?:e\s+|{A})|largement\s+plus\s+d(?:e\s+|{A})")
-
-
-def duration_value(n: float | int | None, unit: str) -> str:
-    """TIMEX3 duration: PT4H, P3D, P2W, P6M, PXY ..."""
-    q = "X" if n is None else (f"{n:g}" if isinstance(n, float) else str(n))
-    if unit in ("S", "MIN", "H"):
-        return f"PT{q}{'M' if unit == 'MIN' else unit}"
-    scale = {"Q": (3, "M"), "HY": (6, "M"), "2W": (2, "W")}
-    if unit in scale:
-        k, u = scale[unit]
-        return f"P{'X' if n is None else f'{n * k:g}'}{u}"
-    return f"P{q}{unit}"
 
 
 _AGE_BEFORE = re.compile(rf"(?:\bde|\bd{A}|âgée?s?\s+de|[,(]|\b(?:a|avait|ont|aura)\b)\s*$", re.IGNORECASE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .builders import day_month
 from .lexicon import ITALIAN, SPANISH, Lexicon
 from .rules import Rule
 from .values import DAY, MONTH, WEEK, YEAR, Sem
@@ -16,13 +17,8 @@ def _rules(lex: Lexicon, words: dict) -> list[Rule]:
     of = words["of"]
     year4 = r"(?P<y>(?:1[5-9]|20)\d{2})(?!\d)"
 
-    def day_month(m, text):
-        d = int(m.group("d"))
-        if not 1 <= d <= 31:
-            return None
-        y = int(m.group("y")) if m.group("y") else None
-        w = lex.weekdays[m.group("wd").lower()] if m.group("wd") else None
-        return Sem("date", y=y, m=lex.months[m.group("m").lower()], d=d, wd=w, exact_year=y is not None)
+    def day_month_of(m, text):
+        return day_month(m, text, lex)
 
     def month_year(m, text):
         return Sem("month", y=int(m.group("y")), m=lex.months[m.group("m").lower()])
@@ -50,7 +46,7 @@ def _rules(lex: Lexicon, words: dict) -> list[Rule]:
     return [
         Rule(f"{lex.language}_day_month", re.compile(
             rf"(?:\b(?:{words['det']})\s+)?(?:\b{wd},?\s+)?(?<![\d,.])(?P<d>[0-3]?\d)(?:º|°)?\s+(?:(?:{of})\s+)?{months}"
-            rf"(?:\s+(?:(?:{of})\s+)?{year4})?", flags), day_month, 5),
+            rf"(?:\s+(?:(?:{of})\s+)?{year4})?", flags), day_month_of, 5),
         Rule(f"{lex.language}_month_year", re.compile(rf"\b{months}\s+(?:(?:{of})\s+)?{year4}", flags), month_year, 4),
         Rule(f"{lex.language}_month", re.compile(rf"\b(?:{words['in']})\s+(?P<t>{months})", flags), month, 2),
         Rule(f"{lex.language}_year", re.compile(rf"\b(?:{words['in']}|{of}|{words['since']})\s+(?P<t>{year4})", flags),
