@@ -189,3 +189,11 @@ def test_seed_dossier_timexes_follow_the_dates_the_story_inferred(seeds_store):
     reuters = by_prefix["004"]  # "Le 4 septembre" without a year: the story gives 2023
     assert any(t["value"] == "2023-09-04" for t in reuters["timexes"])
     assert not any(t["value"].startswith("XXXX") for t in reuters["timexes"])
+
+
+def test_odd_dates_never_break_a_timeline():
+    a = article("a-1", "En l'an 9999, le 31 décembre, tout finira. Dans 99999999 jours, rien.\n"
+                "Au XXe siècle, dans les années 90, le 12/12/1212.", "9999-12-31", "X")
+    b = article("a-2", "Hier, mardi 12 septembre 0012, rien.", "0001-01-01", "Y")
+    for e in build_timeline([a, b], {}, ()):
+        assert e.citations and e.status in ("confirmed", "reported", "expected", "denied")

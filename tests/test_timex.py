@@ -174,3 +174,19 @@ def test_a_month_only_date_line_takes_the_lead_weekday_nearest_the_story_days():
     assert publication_date("2025-03", text).value == "2025-03"  # no story context: the month stays
     far = publication_date("2025-03", text, context_dates=["2025-01-20"])
     assert far.value == "2025-03"  # no Wednesday of March within a week of the story's days
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = ["le", "dans", "il y a", "99999999", "31", "février", "2023", "lundi", "dernier", "prochain", "h", "45",
+           "semaines", "jours", "ans", "-", "/", ".", "lendemain", "veille", "plus tard", "Été", "hier", "0", "x",
+           "İ", "…", "«", "»", "\n", "à", "vers", "minuit", "W", "9h30"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25), st.sampled_from(["fr", "en", "es", "it", "pl"]),
+       st.sampled_from([None, "2023-09", "2023-09-13", "0001-01-01", "9999-12-31"]))
+def test_any_text_gives_well_formed_expressions_and_never_raises(pieces, lang, dct):
+    text = " ".join(pieces)
+    for t in tag(text, lang, dct):
+        assert text[t.start:t.end] == t.text and t.value and t.type in ("DATE", "TIME", "DURATION", "SET")

@@ -121,6 +121,8 @@ def _usable(t: TimeExpr) -> tuple[str, str, str] | None:
     if t.type not in ("DATE", "TIME") or "X" in t.value or t.value.endswith("_REF"):
         return None
     v = t.value
+    if not v[:4].isdigit() or not 1000 <= int(v[:4]) <= 9000:
+        return None  # centuries, decades, and years no calendar arithmetic should meet
     if _DAY.match(v):
         return v[:10], "day", v[:10]
     m = _WEEK.match(v)

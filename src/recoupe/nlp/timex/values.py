@@ -132,6 +132,13 @@ class Resolver:
         self.ref: date | None = dct
 
     def resolve(self, sem: Sem, tense: str | None = None) -> Resolved | None:
+        """The value, or None when the text asks for an impossible day ("dans 99999999 jours", "31 février")."""
+        try:
+            return self._resolve(sem, tense)
+        except (ValueError, OverflowError):
+            return None
+
+    def _resolve(self, sem: Sem, tense: str | None) -> Resolved | None:
         if sem.kind == "fixed":
             return Resolved(sem.value or "", sem.type, sem.mod, None, None)
         if sem.kind == "time":
