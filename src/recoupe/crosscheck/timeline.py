@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -362,11 +362,13 @@ class _Entry:
     events: list[tuple[EventDate, Article]] = field(default_factory=list)
     tokens: set[str] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
+    weight: float = 0.0  # idf mass of `tokens`
 
 
-# Two reports are one event when they share a kind of event and a participant or place word, or when their
-# wording is close whatever the kind (overlap of rare words, weighted by inverse frequency in the story).
+# Two reports are one event when they share a kind of event and some rare participant or place words, or when
+# their wording is close whatever the kind (overlap of rare words, weighted by inverse frequency in the story).
 MERGE_SIMILARITY = 0.45
+KIND_SIMILARITY = 0.1  # enough shared rare words for one day when the kind of event is the same (any for a month)
 
 
 def build_timeline(members: Sequence[Article], analyses: dict[str, Analysis],
@@ -386,29 +388,60 @@ def build_timeline(members: Sequence[Article], analyses: dict[str, Analysis],
         return ()
     idf = _idf(all_sentences)
     entries: list[_Entry] = []
+    by_value: dict[str, list[_Entry]] = defaultdict(list)  # entries under their value
+    within: dict[str, set[str]] = defaultdict(set)  # a month or year -> the values one level finer inside it
     for ev, art, toks, kinds in sorted(events, key=lambda x: (x[0].first_day, x[0].precision != "day")):
         best, best_score = None, 0.0
-        for e in entries:
-            if not _compatible(e, ev):
+        weight = _mass(toks, idf)
+        for e in _candidates(ev, by_value, within):
+            shared = e.tokens & toks
+            if not shared or not _compatible(e, ev):
                 continue
-            score = _similarity(e.tokens, toks, idf)
-            if e.kinds & kinds and e.tokens & toks:
+            if e.kinds and kinds and not e.kinds & kinds:
+                continue  # a missile launch and a meeting the same day stay two events, however alike the words
+            score = _mass(shared, idf) / min(e.weight, weight) if e.weight and weight else 0.0
+            if e.kinds & kinds and (score >= KIND_SIMILARITY or ev.precision not in ("day", "week")):
                 score = max(score, MERGE_SIMILARITY)
             if score > best_score:
                 best, best_score = e, score
         if best is not None and best_score >= MERGE_SIMILARITY:
             best.events.append((ev, art))
             best.tokens |= toks
+            best.weight = _mass(best.tokens, idf)
             best.kinds |= kinds
             if _finer(ev.precision, best.precision):
+                by_value[best.value].remove(best)
                 best.value, best.date, best.precision = ev.value, ev.date, ev.precision
+                _index(best, by_value, within)
         else:
-            entries.append(_Entry(ev.value, ev.date, ev.precision, [(ev, art)], set(toks), set(kinds)))
+            entry = _Entry(ev.value, ev.date, ev.precision, [(ev, art)], set(toks), set(kinds), weight)
+            entries.append(entry)
+            _index(entry, by_value, within)
     out = [_entry(e, origin_of, analyses) for e in entries]
     return tuple(sorted(out, key=lambda t: (first_day(t.value or t.date), _RANK[t.precision], t.text)))
 
 
 _RANK = {"year": 0, "season": 1, "quarter": 1, "month": 2, "week": 3, "day": 4}
+
+
+def _index(e: _Entry, by_value: dict, within: dict) -> None:
+    by_value[e.value].append(e)
+    if e.precision == "day":
+        within[e.value[:7]].add(e.value)
+    elif e.precision == "month":
+        within[e.value[:4]].add(e.value)
+
+
+def _candidates(ev: EventDate, by_value: dict, within: dict) -> list[_Entry]:
+    """Entries with the same value, or one level coarser or finer (day and month, month and year)."""
+    values = [ev.value]
+    if ev.precision == "day":
+        values.append(ev.value[:7])
+    elif ev.precision == "month":
+        values += [ev.value[:4], *sorted(within.get(ev.value, ()))]
+    elif ev.precision == "year":
+        values += sorted(within.get(ev.value, ()))
+    return [e for v in values for e in by_value.get(v, ())]
 
 
 def _compatible(e: _Entry, ev: EventDate) -> bool:
@@ -439,15 +472,9 @@ def _idf(docs: list[set[str]]) -> dict[str, float]:
     return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
 
 
-def _similarity(a: set[str], b: set[str], idf: dict[str, float]) -> float:
-    """Overlap of rare words: words in every sentence of the story (its protagonists) weigh little."""
-    if not a or not b:
-        return 0.0
-    # fsum: exact whatever the (hash-dependent) order of the sets
-    shared = math.fsum(idf.get(t, 0.0) for t in a & b)
-    if not shared:
-        return 0.0
-    return shared / min(math.fsum(idf.get(t, 0.0) for t in a), math.fsum(idf.get(t, 0.0) for t in b))
+def _mass(tokens: set[str], idf: dict[str, float]) -> float:
+    """Summed rarity of words; fsum is exact whatever the (hash-dependent) order of the set."""
+    return math.fsum(idf.get(t, 0.0) for t in tokens)
 
 
 def _entry(e: _Entry, origin_of: dict[str, str], analyses: dict[str, Analysis]) -> TimelineEntry:
