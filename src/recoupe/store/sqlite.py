@@ -322,9 +322,9 @@ class SQLiteStore:
         ):
             members[story].append(art)
         return [
-            story_from_row(sid, title, first, last, sections, tuple(members.get(sid, ())))
-            for sid, title, first, last, sections in self.db.execute(
-                "SELECT id, title, first_date, last_date, sections FROM stories ORDER BY last_date DESC, id"
+            story_from_row(sid, title, first, last, sections, tuple(members.get(sid, ())), updated)
+            for sid, title, first, last, sections, updated in self.db.execute(
+                "SELECT id, title, first_date, last_date, sections, updated_at FROM stories ORDER BY last_date DESC, id"
             )
         ]
 
