@@ -91,8 +91,8 @@ def add_sections(store, story_id: str) -> None:
     timeline = tuple(
         TimelineEntry(a.published, s.text, statuses[i % 4], (Citation(a.id, s.start, s.end),))
         for i, (a, s) in enumerate(dated[:5])
-    ) + ((TimelineEntry(dated[0][0].published[:7], "Un événement daté du mois seulement.",
-                        "expected", ()),) if dated else ())
+    ) + ((TimelineEntry(dated[0][0].published[:7], "Un événement daté du mois seulement.", "expected",
+                        (Citation(dated[0][0].id, dated[0][1].start, dated[0][1].end),)),) if dated else ())
     facts = []
     for i, (a, s) in enumerate(cited[:4]):
         other = articles[(i + 1) % len(articles)]

@@ -62,6 +62,8 @@ class SQLiteStore:
             if version <= current:
                 continue
             with self.transaction():
+                if self.schema_version() >= version:  # another connection migrated while this one waited
+                    continue
                 for statement in _statements(sql):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={version}")

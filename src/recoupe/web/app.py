@@ -64,6 +64,7 @@ def create_app(settings: ServeSettings, nlp=None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = templates()
     app.state.open_store = lambda: open_store(settings.db)
+    app.state.open_store().close()  # create or migrate the store now, not in the first requests at once
     app.state.jobs = Jobs(settings, app.state.open_store, nlp=nlp)
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import PurePosixPath, PureWindowsPath
 
-from ..ingest import read_bytes
+from ..ingest import SUPPORTED, read_bytes
 from ..ingest.dates import normalise_date
 from ..model import RawDocument, Reject
 from .settings import ServeSettings
@@ -79,6 +79,9 @@ def read_upload(filename: str | None, data: bytes, settings: ServeSettings) -> l
     name = upload_name(filename)
     ext = PurePosixPath(name).suffix.lower()
     source = f"upload:{name}"
+    if ext not in SUPPORTED:
+        return [Reject(source, f"unsupported file type '{ext or name}' (send txt, md, html, json, jsonl, rss, atom "
+                               "or xml)")]
     if not data:
         return [Reject(source, "empty file")]
     if len(data) > settings.config.max_file_bytes and ext not in (".jsonl", ".ndjson"):

@@ -71,3 +71,23 @@ def test_existing_store_gets_the_index_when_migrated(tmp_path):
     store = open_store(path)
     assert [h[0] for h in store.search("sommet")] == ["a-1"]
     store.close()
+
+
+def test_connections_opening_a_new_store_at_once_migrate_it_once(tmp_path):
+    """The web server opens one connection per request: several may find a new file at the same moment."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from recoupe.store import open_store
+    from recoupe.store.sqlite import migrations
+
+    path = str(tmp_path / "new.db")
+
+    def open_and_close(_):
+        s = open_store(path)
+        version = s.schema_version()
+        s.close()
+        return version
+
+    with ThreadPoolExecutor(4) as pool:
+        versions = list(pool.map(open_and_close, range(8)))
+    assert versions == [migrations()[-1][0]] * 8
