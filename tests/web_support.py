@@ -14,13 +14,14 @@ from dataclasses import replace
 
 from recoupe.model import Citation, Claim, Conflict, Entity, Fact, Quote, SummarySentence, TimelineEntry
 
-SCRIPT = "<script>document.title='pwned'</script>"
-IMG = '<img src=x onerror="document.title=\'pwned\'">'
-LINK = '<a href="javascript:document.title=\'pwned\'">cliquez ici</a>'
+# Each payload would set window.recoupePwned if it ever ran.
+SCRIPT = "<script>window.recoupePwned=1</script>"
+IMG = '<img src=x onerror="window.recoupePwned=2">'
+LINK = '<a href="javascript:window.recoupePwned=3">cliquez ici</a>'
 HOSTILE_ARTICLE = {
     "title": f"Piège {SCRIPT} dans le titre",
-    "outlet": f'Le Piège"><svg onload="document.title=\'pwned\'">',
-    "url": "javascript:document.title='pwned'",
+    "outlet": 'Le Piège"><svg onload="window.recoupePwned=4">',
+    "url": "javascript:window.recoupePwned=5",
     "published": "2025-03-15",
     "text": (
         f"Le conseil municipal de Brévanne a voté mardi un budget de crise. {SCRIPT}\n\n"

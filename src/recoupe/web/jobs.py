@@ -13,7 +13,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -152,7 +152,9 @@ class Jobs:
                 def progress(n: int) -> None:
                     job.done += n
 
-                report = ingest(None, self.settings.config, store, nlp=nlp, progress=progress, raws=items,
+                # Smaller batches than the command line's so the progress bar moves while spaCy works.
+                config = replace(self.settings.config, batch_size=min(self.settings.config.batch_size, 8))
+                report = ingest(None, config, store, nlp=nlp, progress=progress, raws=items,
                                 command=f"serve: {job.label}"[:200])
                 job.added, job.skipped, job.rejects = report.added, report.skipped, list(report.rejects)
                 job.article_ids = list(report.article_ids)

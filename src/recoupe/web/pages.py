@@ -94,7 +94,8 @@ def entity_page(entity_id: str, request: Request, store: Store):
 @router.get("/ingest")
 def ingest_page(request: Request):
     settings = request.app.state.settings
-    return html(request, "ingest.html", max_mb=settings.max_upload_bytes / 1e6)
+    return html(request, "ingest.html", max_mb=settings.max_upload_bytes / 2**20,
+                max_file_mb=settings.config.max_file_bytes / 2**20)
 
 
 @router.post("/ingest")

@@ -18,7 +18,7 @@ CSP = (
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # browsers then send Origin on our own form posts
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
@@ -146,7 +146,8 @@ def _error(status: int, code: str, message: str):
 
 def _too_large(size: int, limit: int):
     return _error(
-        413, "too_large", f"upload of {size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB limit; send fewer or smaller files"
+        413, "too_large",
+        f"upload of {size / 2**20:.1f} MB is over the {limit / 2**20:.0f} MB limit; send fewer or smaller files",
     )
 
 
