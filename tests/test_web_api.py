@@ -349,3 +349,20 @@ def test_openapi_document_lists_the_api(client):
         assert path in spec["paths"], path
     assert "post" in spec["paths"]["/api/ingest"]
     assert client.get("/docs").status_code == 404  # the stock docs would load a CDN
+
+
+def test_seeds_store_shows_the_kim_putin_story(seeds_store, nlp):
+    """Done means: `recoupe serve` over a store built from ../shared/seeds shows the summit story."""
+    store, _ = seeds_store
+    app = create_app(ServeSettings(config=Config(db=store.path)), nlp=nlp)
+    with TestClient(app, base_url=BASE) as c:
+        items = c.get("/api/stories").json()["items"]
+        story = max(items, key=lambda s: s["article_count"])
+        assert story["article_count"] == 5 and len(story["outlets"]) == 5
+        page = c.get(f"/stories/{story['id']}").text
+        assert "Kim Jong" in page and "Poutine" in page
+        hits = c.get("/api/articles", params={"q": "Vostochny"}).json()["items"]
+        hits += c.get("/api/articles", params={"q": "Vostotchny"}).json()["items"]
+        assert hits
+        for hit in c.get("/api/articles", params={"limit": 10}).json()["items"]:
+            _inert(c.get(f"/articles/{hit['id']}").text)

@@ -8,11 +8,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..export import view
+from ..export.html import environment
 from ..store import open_store
 from . import charts
 from .jobs import Jobs
@@ -24,15 +24,9 @@ STATIC = Path(__file__).parent / "static"
 
 
 def templates() -> Environment:
-    env = Environment(
-        loader=PackageLoader("recoupe.web", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(outlet_label=view.outlet_label, date_label=view.date_label, version=__version__)
+    env = environment("recoupe.web")
+    env.globals.update(version=__version__, date_span=charts.date_span)
     env.filters.update(nice_date=charts.nice_date, web_url=web_url, bare_quote=bare_quote)
-    env.globals.update(date_span=charts.date_span)
     return env
 
 
@@ -84,6 +78,10 @@ def create_app(settings: ServeSettings, nlp=None) -> FastAPI:
             f"{'.'.join(str(p) for p in err.get('loc', ())[1:]) or 'request'}: {err.get('msg')}" for err in exc.errors()
         )
         return error_response(request, 422, f"invalid request ({problems})")
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):  # a bug: say so as JSON/HTML, never leak a traceback
+        return error_response(request, 500, f"internal error ({type(exc).__name__}); the server log has details")
 
     app.add_middleware(Guard, settings=settings)
     return app
