@@ -366,3 +366,40 @@ def test_seeds_store_shows_the_kim_putin_story(seeds_store, nlp):
         assert hits
         for hit in c.get("/api/articles", params={"limit": 10}).json()["items"]:
             _inert(c.get(f"/articles/{hit['id']}").text)
+
+
+def test_merge_and_split_through_the_api_write_the_alias_file(client, web_db):
+    import yaml
+
+    people = client.get("/api/entities", params={"q": "dorvane", "limit": 5}).json()["items"]
+    casimir = next(p for p in people if p["name"] == "Casimir Dorvane")
+    other = next(p for p in people if p["id"] != casimir["id"])
+    r = client.post(f"/api/entities/{other['id']}/merge", json={"into": casimir["id"]})
+    assert r.status_code == 200, r.text
+    path = r.json()["alias_file"]
+    assert path.endswith("web.aliases.yaml")
+    data = yaml.safe_load(open(path, encoding="utf-8"))
+    entry = next(e for e in data if e["name"] == "Casimir Dorvane")
+    assert other["name"] in entry["aliases"]
+    bad = client.post(f"/api/entities/{casimir['id']}/split", json={"names": []})
+    assert bad.status_code == 400 and "spelling" in bad.json()["message"]
+    assert client.post("/api/entities/e-nope/merge", json={"into": casimir["id"]}).status_code == 404
+    assert client.post(f"/api/entities/{other['id']}/merge", json={}).status_code == 400
+    # the page form does the same and comes back to the entity with a notice
+    r = client.post(f"/entities/{other['id']}/merge", data={"into": casimir["id"]}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith(f"/entities/{casimir['id']}?fixed=merge")
+    assert "Correction written" in client.get(r.headers["location"]).text
+
+
+def test_rebuild_job_rebuilds_the_stories(fresh):
+    import time
+
+    fresh.post("/api/ingest", data={"text": "Le port de Varne rouvre ce jeudi après trois jours de fermeture."})
+    r = fresh.post("/api/rebuild")
+    assert r.status_code == 202
+    for _ in range(400):
+        job = fresh.get(r.headers["location"]).json()
+        if job["finished"]:
+            break
+        time.sleep(0.05)
+    assert job["state"] == "done" and len(job["stories"]) == 1 and job["message"] == "1 story rebuilt"

@@ -164,6 +164,69 @@ def get_entity(entity_id: str, store: Store) -> dict:
     }
 
 
+def _entity(store, entity_id: str):
+    found = next((e for e in store.entities() if e.id == entity_id), None)
+    if found is None:
+        raise HTTPException(404, f"no entity {entity_id!r} in this store")
+    return found
+
+
+async def _fields(request: Request) -> dict:
+    """A JSON object body, or form fields (lists where a field repeats)."""
+    if request.headers.get("content-type", "").startswith("application/json"):
+        try:
+            body = await request.json()
+        except ValueError:
+            raise HTTPException(400, "the JSON body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise HTTPException(400, "send a JSON object")
+        return body
+    form = await request.form(max_files=0, max_fields=200)
+    return {k: (form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k)) for k in form}
+
+
+def merge_entity(request: Request, store, entity_id: str, fields: dict) -> dict:
+    absorb = _entity(store, entity_id)
+    into = fields.get("into")
+    if not isinstance(into, str) or not into:
+        raise HTTPException(400, "say which entity this one is the same as: field 'into' (an entity id)")
+    entry = request.app.state.aliases.merge(_entity(store, into), absorb)
+    return {"alias_file": str(request.app.state.aliases.path), "entries": [entry]}
+
+
+def split_entity(request: Request, store, entity_id: str, fields: dict) -> dict:
+    entity = _entity(store, entity_id)
+    names = fields.get("names") or []
+    names = [names] if isinstance(names, str) else names
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise HTTPException(400, "field 'names' must list the spellings to split off")
+    name = fields.get("name") if isinstance(fields.get("name"), str) else ""
+    entries = request.app.state.aliases.split(entity, names, name)
+    return {"alias_file": str(request.app.state.aliases.path), "entries": entries}
+
+
+@router.post("/entities/{entity_id}/merge", summary="Record in the alias file that this entity is the same as "
+                                                   "another ('into'); applied when stories are next rebuilt")
+async def api_merge(entity_id: str, request: Request, store: Store) -> dict:
+    fields = await _fields(request)
+    return await anyio.to_thread.run_sync(merge_entity, request, store, entity_id, fields)
+
+
+@router.post("/entities/{entity_id}/split", summary="Record in the alias file that some spellings ('names') "
+                                                   "are another entity ('name'); applied when stories are next "
+                                                   "rebuilt")
+async def api_split(entity_id: str, request: Request, store: Store) -> dict:
+    fields = await _fields(request)
+    return await anyio.to_thread.run_sync(split_entity, request, store, entity_id, fields)
+
+
+@router.post("/rebuild", summary="Rebuild every story (entities, stories, cross-checking) from the stored "
+                                 "articles, e.g. after alias corrections", status_code=202)
+def rebuild(request: Request) -> JSONResponse:
+    job = request.app.state.jobs.submit_rebuild("rebuild after corrections")
+    return JSONResponse(job.as_dict(), status_code=202, headers={"location": f"/api/jobs/{job.id}"})
+
+
 INGEST_BODY = {
     "requestBody": {
         "content": {

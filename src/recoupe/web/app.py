@@ -15,6 +15,7 @@ from .. import __version__
 from ..export.html import environment
 from ..store import open_store
 from . import charts
+from .aliases import AliasError, AliasFile
 from .jobs import Jobs
 from .security import Guard
 from .settings import ServeSettings
@@ -55,7 +56,9 @@ def create_app(settings: ServeSettings, nlp=None) -> FastAPI:
         docs_url=None,  # the stock docs pages load scripts from a CDN; /api lists the endpoints instead
         redoc_url=None,
     )
+    settings = settings.with_alias_file()
     app.state.settings = settings
+    app.state.aliases = AliasFile(settings.config.alias_file)
     app.state.templates = templates()
     app.state.open_store = lambda: open_store(settings.db)
     app.state.open_store().close()  # create or migrate the store now, not in the first requests at once
@@ -67,6 +70,10 @@ def create_app(settings: ServeSettings, nlp=None) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         return error_response(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(AliasError)
+    async def alias_error(request: Request, exc: AliasError):
+        return error_response(request, 400, str(exc))
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):

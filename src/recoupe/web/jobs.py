@@ -53,7 +53,8 @@ class Job:
             "loading": "loading the language model",
             "analysing": f"reading and analysing: {self.done} of {self.total} input(s)",
             "grouping": "grouping into stories and cross-checking",
-            "done": f"{self.added} article(s) added, {self.skipped} already stored, {len(self.rejects)} rejected",
+            "done": (f"{self.added} article(s) added, {self.skipped} already stored, {len(self.rejects)} rejected"
+                     if self.total else f"{len(self.stories)} stor{'y' if len(self.stories) == 1 else 'ies'} rebuilt"),
             "failed": f"failed: {self.error}",
         }[self.state]
 
@@ -122,13 +123,20 @@ class Jobs:
             return self._jobs.get(job_id)
 
     def submit(self, raws: Iterable[RawDocument | Reject], label: str) -> Job:
+        """Ingest the given documents, then update the stories they join."""
         items = list(raws)
-        job = Job(id="j-" + uuid.uuid4().hex[:12], label=label, total=len(items))
+        return self._start(Job(id="j-" + uuid.uuid4().hex[:12], label=label, total=len(items)), items, False)
+
+    def submit_rebuild(self, label: str) -> Job:
+        """Rebuild every story from the stored articles (as `recoupe recluster`), e.g. after alias corrections."""
+        return self._start(Job(id="j-" + uuid.uuid4().hex[:12], label=label, total=0), [], True)
+
+    def _start(self, job: Job, items: list, rebuild: bool) -> Job:
         with self._table_lock:
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP_JOBS:
                 self._jobs.popitem(last=False)
-        threading.Thread(target=self._run, args=(job, items), name=f"recoupe-{job.id}", daemon=True).start()
+        threading.Thread(target=self._run, args=(job, items, rebuild), name=f"recoupe-{job.id}", daemon=True).start()
         return job
 
     def _nlp_once(self):
@@ -138,16 +146,22 @@ class Jobs:
             self._nlp = NLP(self.settings.config)
         return self._nlp
 
-    def _run(self, job: Job, items: list) -> None:
+    def _run(self, job: Job, items: list, rebuild: bool) -> None:
         from ..pipeline import ingest, update_stories
 
         with self._run_lock:
             store = None
             try:
+                store = self.open_store()
+                if rebuild:
+                    job.state = "grouping"
+                    stories = update_stories(store, self.settings.config, rebuild=True)
+                    job.stories = [s.id for s in stories]
+                    job.state = "done"
+                    return
                 job.state = "loading"
                 nlp = self._nlp_once()
                 job.state = "analysing"
-                store = self.open_store()
 
                 def progress(n: int) -> None:
                     job.done += n

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from urllib.parse import quote
 
+import anyio
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from . import views
-from .api import EXPORTS, Store, read_ingest_request, search, story_dossier
+from .api import EXPORTS, Store, _fields, merge_entity, read_ingest_request, search, split_entity, story_dossier
 
 router = APIRouter(include_in_schema=False)
 
@@ -87,8 +89,29 @@ def entities_page(request: Request, store: Store, q: str = ""):
 
 
 @router.get("/entities/{entity_id}")
-def entity_page(entity_id: str, request: Request, store: Store):
-    return html(request, "entity.html", **views.entity_view(store, entity_id))
+def entity_page(entity_id: str, request: Request, store: Store, fixed: str | None = None):
+    aliases = request.app.state.aliases
+    return html(request, "entity.html", fixed=fixed, alias_file=str(aliases.path), **views.entity_view(store, entity_id))
+
+
+@router.post("/entities/{entity_id}/merge")
+async def merge_form(entity_id: str, request: Request, store: Store):
+    fields = await _fields(request)
+    await anyio.to_thread.run_sync(merge_entity, request, store, entity_id, fields)
+    return RedirectResponse(f"/entities/{quote(str(fields['into']))}?fixed=merge#fix", status_code=303)
+
+
+@router.post("/entities/{entity_id}/split")
+async def split_form(entity_id: str, request: Request, store: Store):
+    fields = await _fields(request)
+    await anyio.to_thread.run_sync(split_entity, request, store, entity_id, fields)
+    return RedirectResponse(f"/entities/{quote(entity_id)}?fixed=split#fix", status_code=303)
+
+
+@router.post("/rebuild")
+def rebuild_form(request: Request):
+    job = request.app.state.jobs.submit_rebuild("rebuild after corrections")
+    return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
 
 
 @router.get("/ingest")

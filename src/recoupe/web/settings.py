@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import Config
@@ -33,9 +33,9 @@ class ServeSettings:
     def db(self) -> str:
         return self.config.db
 
-    @property
-    def alias_file(self) -> Path:
-        """The user's entity alias file: the configured one, else `<store>.aliases.yaml` beside the store."""
+    def with_alias_file(self) -> ServeSettings:
+        """These settings with an alias file for entity corrections: the configured one, else
+        `<store>.aliases.yaml` beside the store (the pipeline reads the same file)."""
         if self.config.alias_file is not None:
-            return Path(self.config.alias_file)
-        return Path(self.config.db).with_suffix(".aliases.yaml")
+            return self
+        return replace(self, config=replace(self.config, alias_file=Path(self.config.db).with_suffix(".aliases.yaml")))
