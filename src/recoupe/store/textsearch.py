@@ -32,6 +32,27 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _one_char_folds() -> dict[int, str]:
+    """Accented Latin letters → their base letter, for folding a text without changing its length."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        folded = fold(chr(code))
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    return table
+
+
+_SAME_LENGTH = _one_char_folds()
+
+
+def _fold_same_length(text: str) -> str:
+    """Lowercase and accents dropped where that keeps every offset (ligatures stay as they are)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lowercase is longer: keep the offsets right
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_SAME_LENGTH)
+
+
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -79,9 +100,15 @@ class Terms:
         groups = self.query_groups(query)
         if not groups:
             return []
+        # Cheap pass: words whose folded form starts like one of the query's terms (a regex over the whole
+        # text); only those are stemmed and checked.
+        heads = sorted({a[:4] for alternatives, _ in groups for a in alternatives if a}, key=len, reverse=True)
+        folded_text = _fold_same_length(text)
+        candidates = re.finditer(r"\b(?:" + "|".join(map(re.escape, heads)) + r")\w*", folded_text)
         out = []
-        for m in WORD.finditer(text):
-            folded = fold(m.group())
+        for m in candidates:
+            word = text[m.start() : m.end()]
+            folded = fold(word)
             term = self.stem(folded, language)
             for alternatives, prefix in groups:
                 if term in alternatives or (prefix and any(t.startswith(a) for a in alternatives for t in (term, folded))):
