@@ -403,3 +403,22 @@ def test_rebuild_job_rebuilds_the_stories(fresh):
             break
         time.sleep(0.05)
     assert job["state"] == "done" and len(job["stories"]) == 1 and job["message"] == "1 story rebuilt"
+
+
+def test_reads_go_on_while_an_upload_writes(fresh):
+    """Each request has its own connection: pages and API answer while an ingest job writes (SQLite WAL)."""
+    docs = [{"title": f"Crue {i}", "outlet": "AFX", "text": f"La Varne a débordé à Brévanne, quartier {i}, "
+             "inondant les quais ; la préfecture a ouvert un centre d'accueil pour les habitants évacués."}
+            for i in range(40)]
+    r = fresh.post("/api/ingest?wait=false", json=docs)
+    assert r.status_code == 202
+    reads = 0
+    while True:
+        job = fresh.get(r.headers["location"]).json()
+        for path in ("/api/stories", "/api/articles?q=varne", "/"):
+            assert fresh.get(path).status_code == 200, path
+            reads += 1
+        if job["finished"]:
+            break
+    assert job["state"] == "done" and job["added"] == 40 and reads >= 3
+    assert fresh.get("/api/articles", params={"q": "brevanne quais"}).json()["items"]
