@@ -90,13 +90,16 @@ def test_story_filters_by_outlet_date_and_entity(client, web_db):
     story = web_db["story"]
     outlets = client.get(f"/api/stories/{story}").json()["articles"]
     an_outlet = next(a["outlet"] for a in outlets if a["outlet"])
-    ids = [i["id"] for i in client.get("/api/stories", params={"outlet": an_outlet}).json()["items"]]
-    assert story in ids
-    assert all(an_outlet in i["outlets"] for i in client.get("/api/stories", params={"outlet": an_outlet}).json()["items"])
-    assert client.get("/api/stories", params={"from": "1990-01-01", "to": "1990-12-31"}).json()["items"] == []
-    assert story in [i["id"] for i in client.get("/api/stories", params={"from": "2025-03-10", "to": "2025-03-10"}).json()["items"]]
-    assert story in [i["id"] for i in client.get("/api/stories", params={"entity": "dorvane"}).json()["items"]]
-    assert client.get("/api/stories", params={"entity": "Nobody Atall"}).json()["items"] == []
+    def ids(**params):
+        return [i["id"] for i in client.get("/api/stories", params=params).json()["items"]]
+
+    assert story in ids(outlet=an_outlet)
+    listed = client.get("/api/stories", params={"outlet": an_outlet}).json()["items"]
+    assert all(an_outlet in i["outlets"] for i in listed)
+    assert ids(**{"from": "1990-01-01", "to": "1990-12-31"}) == []
+    assert story in ids(**{"from": "2025-03-10", "to": "2025-03-10"})
+    assert story in ids(entity="dorvane")
+    assert ids(entity="Nobody Atall") == []
     assert client.get("/api/stories", params={"from": "yesterday"}).status_code == 422
 
 
@@ -272,7 +275,8 @@ def test_ingest_files_and_pasted_text_with_rejects(fresh):
     text = ("Le pont de Brévanne a cédé mardi soir sous le poids d'un convoi, a indiqué la préfecture. "
             "Aucun blessé n'est à déplorer, selon les pompiers.")
     feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Flux</title><item><title>Crue à Varne</title>'
-            "<description>La rivière est sortie de son lit mercredi à Varne, inondant les quais du port.</description>"
+            "<description>La rivière est sortie de son lit mercredi à Varne, inondant les quais du port."
+            "</description>"
             "<pubDate>Wed, 12 Mar 2025 08:00:00 GMT</pubDate></item></channel></rss>")
     r = fresh.post(
         "/api/ingest",

@@ -111,7 +111,8 @@ class Terms:
             folded = fold(word)
             term = self.stem(folded, language)
             for alternatives, prefix in groups:
-                if term in alternatives or (prefix and any(t.startswith(a) for a in alternatives for t in (term, folded))):
+                if term in alternatives or (prefix and any(t.startswith(a) for a in alternatives
+                                                           for t in (term, folded))):
                     out.append(Match(m.start(), m.end()))
                     break
         return out

@@ -91,7 +91,8 @@ def entities_page(request: Request, store: Store, q: str = ""):
 @router.get("/entities/{entity_id}")
 def entity_page(entity_id: str, request: Request, store: Store, fixed: str | None = None):
     aliases = request.app.state.aliases
-    return html(request, "entity.html", fixed=fixed, alias_file=str(aliases.path), **views.entity_view(store, entity_id))
+    return html(request, "entity.html", fixed=fixed, alias_file=str(aliases.path),
+                **views.entity_view(store, entity_id))
 
 
 @router.post("/entities/{entity_id}/merge")
