@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from . import view
+from .jsonout import dump_json
 
 def _date(entry: dict) -> dict:
     parts = entry["date"].split("-")
@@ -55,3 +56,7 @@ def build_timelinejs(dossier: dict) -> dict:
                                    f"{escape(dossier.get('recoupe_version', ''))}</p>"}},
         "events": events,
     }
+
+
+def render_timelinejs(dossier: dict) -> str:
+    return dump_json(build_timelinejs(dossier))
