@@ -36,12 +36,13 @@ def _language_tools(language: str):
 
     import Stemmer
 
+    from ..store.textsearch import SNOWBALL
+
     try:
         stop = set(import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS)
     except ImportError:
         stop = set()
-    names = {"en": "porter", "fr": "french", "es": "spanish", "it": "italian", "de": "german", "pt": "portuguese"}
-    stemmer = Stemmer.Stemmer(names.get(language, "porter"))
+    stemmer = Stemmer.Stemmer("porter" if language == "en" else SNOWBALL.get(language, "porter"))  # Porter as tilse
     return stop | _PUNCT, lru_cache(maxsize=200_000)(stemmer.stemWord)
 
 
