@@ -43,7 +43,7 @@ def _infer_dates_from_story(store, articles: dict[str, Article], states: list[St
         if not years:
             continue
         year = int(years.most_common(1)[0][0])
-        days = [articles[i].published for i in s.articles if articles[i].published and len(articles[i].published) == 10]
+        days = [d for d in (articles[i].published for i in s.articles) if d and len(d) == 10]
         for art_id in s.articles:
             a = articles[art_id]
             if a.published and len(a.published) == 10:
