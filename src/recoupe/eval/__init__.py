@@ -7,6 +7,7 @@ import typer
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 from . import cleaning as _cleaning  # noqa: E402,F401  (registers `recoupe eval cleaning`)
+from . import summaries as _summaries  # noqa: E402,F401  (registers `recoupe eval summaries`)
 
 
 @app.callback()

@@ -1,0 +1,60 @@
+"""Text normalisation shared by the cross-checking stages: accent folding, words, matching stems.
+
+Statements are compared through truncated stems of accent-folded words. Truncation to a few characters is a
+crude stemmer, but it is language-neutral and joins French/English cognates ("Russie"/"Russia",
+"satellites"/"satellitaire", "départ"/"departs"), which matters when articles in several languages cover
+one story and no multilingual model is available offline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+STEM_CHARS = 6
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "’": "'", "ʼ": "'", "‘": "'"})
+
+# Function words of French and English (folded): never concepts, never evidence that two sentences match.
+STOPWORDS = frozenset(
+    """
+    a au aux avec ce ces cet cette ceci cela ca celle celles celui ceux chez comme dans de des du deja donc dont
+    elle elles en encore entre et etre eu il ils je la le les leur leurs lui ma mais me meme mes moi mon ne ni nos
+    notre nous on ou par pas peu plus pour qu que quel quelle quelles quels qui sa sans se ses si son sont sous
+    sur ta te tes toi ton tous tout toute toutes tres tu un une unes uns vos votre vous y ete etait etaient est
+    sont ont avait avaient aura auront serait seraient sera seront fait faire deux apres avant aussi alors ainsi
+    selon contre depuis lors tandis puis afin cependant dit dire selon d l s n c j m t qu'il qu'elle ici la-bas
+    the of and to in on at for from by with as is was were be been are an or that this these those it its he she
+    they them his her their we our you your i not but has have had will would could should may might can than
+    then there which who whom what when where while into about over after before also said says
+    """.split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or ligatures ("Été, œuvre" -> "ete, oeuvre")."""
+    text = text.translate(_LIGATURES)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list[str]:
+    """Folded words; elided articles and pronouns are split off ("l'armée" -> "l", "armee")."""
+    out = []
+    for w in _WORD.findall(fold(text)):
+        out.extend(p for p in w.split("'") if p)
+    return out
+
+
+def stem(word: str, chars: int = STEM_CHARS) -> str:
+    return word[:chars]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of a text, in order (function words and one-letter tokens dropped)."""
+    return [stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS]
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (whitespace-separated), the unit of summary lengths."""
+    return len(text.split())
