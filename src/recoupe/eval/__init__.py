@@ -8,6 +8,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=N
 
 from . import cleaning as _cleaning  # noqa: E402,F401  (registers `recoupe eval cleaning`)
 from . import summaries as _summaries  # noqa: E402,F401  (registers `recoupe eval summaries`)
+from . import crosscheck as _crosscheck  # noqa: E402,F401  (registers `recoupe eval crosscheck`)
 
 
 @app.callback()
