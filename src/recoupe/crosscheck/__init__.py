@@ -19,15 +19,22 @@ def cross_check(
     summary_words: int = 120,
 ) -> Story:
     """The story with its facts, conflicts and summary filled in."""
+    from collections import Counter
+
+    from .conflicts import conflicts
     from .facts import facts
     from .statements import statements
     from .summary import summarise
 
     texts = {a.id: a.text for a in articles}
+    language = Counter(a.language for a in articles).most_common(1)[0][0] if articles else "fr"
+    main = [a for a in articles if a.language == language]  # the summary speaks the story's main language
     sentences = statements(articles, analyses, story.provenance)
     clauses = statements(articles, analyses, story.provenance, clauses=True)
     return replace(
         story,
         facts=facts(clauses, texts, analyses),
-        summary=summarise(sentences, [a.id for a in articles], words=summary_words),
+        conflicts=conflicts(sentences, clauses, analyses, texts, language),
+        summary=summarise([s for s in sentences if s.language == language], [a.id for a in main],
+                          words=summary_words),
     )

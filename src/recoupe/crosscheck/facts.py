@@ -21,7 +21,7 @@ from ..model import Analysis, Fact, Quote
 from . import similarity
 from .statements import Statement
 
-SAME_FACT = 0.30  # average similarity at which statements are taken to say the same thing
+SAME_FACT = 0.30  # average similarity at which statements are taken to say the same thing (examples key: flat 0.25-0.4)
 MAX_FACTS = 40
 MAX_SINGLE_SOURCE = 12
 

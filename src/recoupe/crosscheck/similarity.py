@@ -15,39 +15,42 @@ import numpy as np
 from .statements import Statement
 from .text import REPORTING
 
-ENTITY_WEIGHT = 0.15  # added per shared entity (canonical id or folded name), at most two
+ENTITY_WEIGHT = 0.15  # similarity raised by this share per shared entity (id or name word), at most two
+DATE_DISAGREEMENT = 0.5  # similarity kept when both statements give dates and none agree
 
 
 def idf(stmts: Sequence[Statement]) -> dict[str, float]:
     """Inverse document frequency of stems over the statements; reporting and hedging words get none."""
-    df = Counter(t for s in stmts for t in set(s.stems))
+    df = Counter(t for s in stmts for t in set(s.what))
     n = len(stmts)
     return {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items() if t not in REPORTING}
 
 
 def matrix(stmts: Sequence[Statement], weights: dict[str, float] | None = None) -> np.ndarray:
-    """Pairwise similarity in [0, 1] (cosine of idf-weighted stem sets, raised for shared entities);
-    statements of the same article get 0: one article saying a thing twice is not two sources."""
+    """Pairwise similarity in [0, 1]: cosine of the idf-weighted stems of what the statements say (names
+    left out), raised when they name the same entities, lowered when they give different dates; clauses
+    of the same sentence get 0."""
     weights = weights if weights is not None else idf(stmts)
     vocab = {t: i for i, t in enumerate(weights)}
     vec = np.zeros((len(stmts), len(vocab)), dtype=np.float32)
     for r, s in enumerate(stmts):
-        for t in set(s.stems):
+        for t in set(s.what):
             if t in vocab:
                 vec[r, vocab[t]] = weights[t]
     norms = np.linalg.norm(vec, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     vec /= norms
     sim = vec @ vec.T
-    for i, a in enumerate(stmts):
-        if not a.entities:
-            continue
-        for j in range(i + 1, len(stmts)):
-            shared = len(a.entities & stmts[j].entities)
-            if shared:
-                bonus = ENTITY_WEIGHT * min(shared, 2) * sim[i, j]  # entities support lexical agreement
-                sim[i, j] = sim[j, i] = min(1.0, sim[i, j] + bonus)
-    articles = np.array([s.article for s in stmts])
-    sim[articles[:, None] == articles[None, :]] = 0.0
+    rows, cols = np.nonzero(np.triu(sim, 1) > 0.05)
+    for i, j in zip(rows.tolist(), cols.tolist()):
+        a, b = stmts[i], stmts[j]
+        factor = 1.0 + ENTITY_WEIGHT * min(len(a.entities & b.entities), 2)
+        if a.dates and b.dates and not {d.value for d in a.dates} & {d.value for d in b.dates}:
+            factor *= DATE_DISAGREEMENT
+        sim[i, j] = sim[j, i] = min(1.0, sim[i, j] * factor)
+    # Clauses of one sentence say different things by construction; other statements of one article may
+    # say the same thing (a lead repeated in the body), which helps grouping but never counts as a source.
+    sentences = np.array([f"{s.article}:{(s.sentence or (s.start, s.end))[0]}" for s in stmts])
+    sim[sentences[:, None] == sentences[None, :]] = 0.0
     np.fill_diagonal(sim, 1.0)
     return sim

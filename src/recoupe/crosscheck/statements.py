@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Analysis, Article, Citation, ProvenanceGroup
+from .values import Value
+from . import values
 from .text import STOPWORDS, content_stems, fold, stem, word_count, words
 
 MIN_WORDS = 5
@@ -32,8 +34,11 @@ class Statement:
     language: str
     stems: tuple[str, ...]
     concepts: frozenset[str]  # adjacent word pairs, stemmed (see concepts_of)
-    entities: frozenset[str]
+    entities: frozenset[str]  # canonical entity ids, or "~" + stems of name words before linking
     sentence: tuple[int, int] | None = None  # for a clause: the span of its sentence
+    dates: tuple[Value, ...] = ()
+    numbers: tuple[Value, ...] = ()
+    what: tuple[str, ...] = ()  # content stems outside named entities: what is said, not who or where
 
     @property
     def citation(self) -> Citation:
@@ -41,8 +46,11 @@ class Statement:
 
     @property
     def sentence_citation(self) -> Citation:
-        start, end = self.sentence or (self.start, self.end)
+        start, end = self.sentence_citation_span()
         return Citation(self.article, start, end)
+
+    def sentence_citation_span(self) -> tuple[int, int]:
+        return self.sentence or (self.start, self.end)
 
     @property
     def words(self) -> int:
@@ -66,11 +74,25 @@ def concepts_of(text: str) -> frozenset[str]:
 
 
 def _entity_keys(analysis: Analysis, start: int, end: int) -> frozenset[str]:
+    """Entities named in the span: canonical ids once linked, else the stems of their name words, so that
+    "Kim", "Kim Jong Un" and "Kim Jong-un" share a key before entity linking has run."""
     keys = set()
     for m in analysis.mentions:
-        if m.start >= start and m.end <= end and m.label in ("PER", "ORG", "LOC"):
-            keys.add(m.entity or "~" + " ".join(fold(m.text).split()))
+        if m.start >= start and m.end <= end:
+            if m.entity:
+                keys.add(m.entity)
+            else:
+                keys.update("~" + stem(w) for w in words(m.text) if len(w) > 2 and w not in STOPWORDS)
     return frozenset(keys)
+
+
+def _outside_mentions(text: str, analysis: Analysis, start: int, end: int) -> str:
+    """The span with named-entity mentions blanked out (offsets kept)."""
+    chars = list(text[start:end])
+    for m in analysis.mentions:
+        if m.start >= start and m.end <= end:
+            chars[m.start - start:m.end - start] = " " * (m.end - m.start)
+    return "".join(chars)
 
 
 def usable(text: str) -> bool:
@@ -153,16 +175,24 @@ def statements(
         for i, (start, end) in enumerate(sentence_spans(a.text, analysis)):
             if not usable(a.text[start:end]):
                 continue
-            spans = clause_spans(a.text, start, end) if clauses else [(start, end)]
+            if clauses:
+                spans = clause_spans(a.text, start, end, _outside_mentions(a.text, analysis, start, end))
+            else:
+                spans = [(start, end)]
             for c_start, c_end in spans:
                 text = a.text[c_start:c_end]
                 stems = tuple(dict.fromkeys(content_stems(text) + _lemma_stems(text, analysis, c_start, c_end)))
+                plain = _outside_mentions(a.text, analysis, c_start, c_end)
+                what = tuple(dict.fromkeys(content_stems(plain) + _lemma_stems(plain, analysis, c_start, c_end)))
+                found_dates = tuple(values.dates(a.text, analysis, c_start, c_end, a.published))
                 out.append(
                     Statement(
                         article=a.id, start=c_start, end=c_end, text=text, position=i, origin=origin[a.id],
                         outlet=a.outlet, published=a.published, language=a.language, stems=stems,
                         concepts=concepts_of(text), entities=_entity_keys(analysis, c_start, c_end),
-                        sentence=(start, end),
+                        sentence=(start, end), dates=found_dates,
+                        numbers=tuple(values.numbers(a.text, c_start, c_end, [(d.start, d.end) for d in found_dates])),
+                        what=what,
                     )
                 )
     return out
@@ -172,10 +202,12 @@ _CLAUSE_BREAK = re.compile(r"\s*[,;:—–]\s+|\s+(?:mais|tandis que|alors que|b
 MIN_CLAUSE_STEMS = 3
 
 
-def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def clause_spans(text: str, start: int, end: int, plain: str | None = None) -> list[tuple[int, int]]:
     """Clauses of a sentence: cut at commas, semicolons, colons, dashes and contrastive conjunctions (not
-    inside brackets or quotation marks); a piece with fewer than three content words joins its neighbour."""
+    inside brackets or quotation marks); a piece with fewer than three content words (names not counted,
+    when `plain` gives the sentence with names blanked) joins its neighbour."""
     sentence = text[start:end]
+    plain = plain if plain is not None else sentence
     cuts, depth = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
         before = sentence[: m.start()]
@@ -189,8 +221,8 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces.append((pos, len(sentence)))
     merged: list[tuple[int, int]] = []
     for p_start, p_end in pieces:
-        small = len(content_stems(sentence[p_start:p_end])) < MIN_CLAUSE_STEMS
-        if merged and (small or len(content_stems(sentence[merged[-1][0]:merged[-1][1]])) < MIN_CLAUSE_STEMS):
+        small = len(content_stems(plain[p_start:p_end])) < MIN_CLAUSE_STEMS
+        if merged and (small or len(content_stems(plain[merged[-1][0]:merged[-1][1]])) < MIN_CLAUSE_STEMS):
             merged[-1] = (merged[-1][0], p_end)
         else:
             merged.append((p_start, p_end))

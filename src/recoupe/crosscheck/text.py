@@ -33,14 +33,19 @@ STOPWORDS = frozenset(
 
 # Words that say how something was reported or hedged, not what happened: they never make two statements
 # say the same thing ("il semblerait que…" and "ce qui semble…").
-REPORTING = frozenset(
-    """
-    affirm annonc assur averti declar dit estim expliq indiq preci rapport ajout souli confir evoqu qualif
-    sembl semblerai pourra pourrai devrai devait doit peut pouvoi devoir aurait serait etaient etait avoir
-    plusieur autre premier dernier nouveau nouvel selon toujour egalem notamm ainsi encore deja
-    said says told reported according would could should
-    """.split()
-)
+_REPORTING_WORDS = """
+    affirmer affirme affirmait annoncer annonce annoncait assurer assure averti avertir declarer declare dit dire
+    estimer estime expliquer explique indiquer indique preciser precise rapporter rapporte ajouter ajoute
+    souligner souligne confirmer confirme evoquer evoque qualifier qualifie sembler semble semblait semblerait
+    pourrait pourraient pourra devrait devraient devait doit doivent peut peuvent pouvoir devoir aurait auraient
+    serait seraient etaient etait avoir plusieurs autre autres premier premiere dernier derniere nouveau nouvelle
+    selon toujours egalement notamment ainsi encore deja cite citant citee
+    said says told reported would could should also first last new
+"""
+
+
+def _reporting() -> frozenset[str]:
+    return frozenset(stem(w) for w in _REPORTING_WORDS.split())
 
 
 def fold(text: str) -> str:
@@ -63,6 +68,11 @@ def stem(word: str, chars: int = STEM_CHARS) -> str:
     if len(word) > 3 and word[-1] in "sx" and word[-2] not in "su":
         word = word[:-1]
     return word[:chars]
+
+
+# Words that say how something was reported or hedged, not what happened: they never make two statements
+# say the same thing ("il semblerait que…" and "ce qui semble…"). Held as stems.
+REPORTING = _reporting()
 
 
 def content_stems(text: str) -> list[str]:

@@ -27,7 +27,7 @@ def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild:
     _infer_dates_from_story(store, articles, state_list)
     articles = {a.id: a for a in store.articles()}
     stories = [
-        build_story(s, [articles[a] for a in s.articles])
+        build_story(s, [articles[a] for a in s.articles], analyses)
         for s in state_list
         if touched is None or s.id in touched
     ]
@@ -54,9 +54,9 @@ def _infer_dates_from_story(store, articles: dict[str, Article], states: list[St
         store.update_articles(changes)
 
 
-def build_story(state: StoryState, members: list[Article]) -> Story:
+def build_story(state: StoryState, members: list[Article], analyses: dict | None = None) -> Story:
     dates = sorted(a.published for a in members if a.published)
-    return Story(
+    story = Story(
         id=state.id,
         title=story_title(members),
         articles=tuple(a.id for a in members),
@@ -64,6 +64,11 @@ def build_story(state: StoryState, members: list[Article]) -> Story:
         last_date=dates[-1] if dates else None,
         provenance=provenance_groups(members),
     )
+    if analyses is None:
+        return story
+    from ..crosscheck import cross_check
+
+    return cross_check(story, members, analyses)
 
 
 def story_title(members: list[Article]) -> str:
