@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from ..model import Analysis, Article, Story
+from ..model import Analysis, Article, Fact, Story, SummarySentence
 
 
 def cross_check(
@@ -31,10 +31,20 @@ def cross_check(
     main = [a for a in articles if a.language == language]  # the summary speaks the story's main language
     sentences = statements(articles, analyses, story.provenance)
     clauses = statements(articles, analyses, story.provenance, clauses=True)
+    found = facts(clauses, texts, analyses)
+    summary = summarise([s for s in sentences if s.language == language], [a.id for a in main], words=summary_words)
     return replace(
         story,
-        facts=facts(clauses, texts, analyses),
+        facts=found,
         conflicts=conflicts(sentences, clauses, analyses, texts, language),
-        summary=summarise([s for s in sentences if s.language == language], [a.id for a in main],
-                          words=summary_words),
+        summary=tuple(corroborated(x, found) for x in summary),
     )
+
+
+def corroborated(sentence: SummarySentence, facts: Sequence[Fact]) -> SummarySentence:
+    """A summary sentence cites itself first, then the other outlets' sentences of the facts it states."""
+    own = sentence.citations[0]
+    more = [
+        c for f in facts if f.independent_sources > 1 and own in f.citations for c in f.citations if c != own
+    ]
+    return replace(sentence, citations=tuple(dict.fromkeys([own, *more])))

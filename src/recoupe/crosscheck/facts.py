@@ -114,7 +114,29 @@ def facts(
                 score=round(len(origins) + centrality, 4),
             )
         )
+    out = _merge_same_sentence(out)
     out.sort(key=lambda f: -f.score)
     multi = [f for f in out if f.independent_sources > 1]
     single = [f for f in out if f.independent_sources <= 1][:max_single]
     return tuple(multi[: max(0, max_facts - len(single))] + single)
+
+
+def _merge_same_sentence(found: list[Fact]) -> list[Fact]:
+    """Facts shown by the same sentence are one fact: each clause of it may be confirmed by other outlets
+    ("X seeks munitions" by one, "shells and anti-tank missiles" by another), and the sentence by them all."""
+    by_text: dict[str, Fact] = {}
+    for f in found:
+        g = by_text.get(f.text)
+        if g is None:
+            by_text[f.text] = f
+            continue
+        outlets = tuple(dict.fromkeys(g.outlets + f.outlets))
+        by_text[f.text] = Fact(
+            text=f.text,
+            citations=tuple(dict.fromkeys(g.citations + f.citations)),
+            outlets=outlets,
+            independent_sources=len(outlets),
+            attribution=g.attribution or f.attribution,
+            score=round(len(outlets) + max(g.score % 1, f.score % 1), 4),
+        )
+    return list(by_text.values())

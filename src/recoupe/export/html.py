@@ -21,6 +21,8 @@ def environment() -> Environment:
         sentence_anchor=view.sentence_anchor,
         cite_label=view.cite_label,
         outlets_of=view.outlets_of,
+        origins_of=view.origins_of,
+        origin_label=view.origin_label,
     )
     return env
 
