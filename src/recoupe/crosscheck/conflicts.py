@@ -21,7 +21,7 @@ import numpy as np
 from ..model import Analysis, Citation, Claim, Conflict
 from . import similarity
 from .statements import Statement
-from .text import fold, words
+from .text import fold, stem, words
 
 # Event types: (label fr, label en, trigger stems). Triggers are folded word prefixes.
 EVENTS = {
@@ -32,7 +32,7 @@ EVENTS = {
     "signing": ("date de la signature", "signing date", ("sign",)),
     "death": ("date du décès", "date of death", ("mort", "dece", "tue", "killed", "died")),
 }
-DENIAL_MATCH = 0.3  # share of the denial's (idf²-weighted) words the denied statement must carry
+DENIAL_MATCH = 0.25  # share of the denial's (idf²-weighted) words the denied statement must carry
 SLOT_SIMILARITY = 0.12  # what two statements must share, beyond trigger and values, to be about one slot
 NUMBER_SIMILARITY = 0.25
 PLACE_WINDOW = 12  # words between a meeting trigger and its place
@@ -47,6 +47,12 @@ _MODAL = re.compile(
 _DENIAL = re.compile(r"\b(?:dement\w*|nie|nient|nié|ont nie|deni\w*|denied|deny|denies|pure invention|"
                      r"fausses? informations?|infond\w+)\b")
 _LOCATIVE = re.compile(r"\b(?:a|au|aux|sur|dans|at|in)\s+(?:(?:le|la|les|l'|un|une|the)\s*)?(?:\S+\s+){0,3}(?:de\s+|d'|of\s+)?$")
+# Words that frame a denial rather than say what is denied ("ont démenti vendredi l'existence de …").
+_DENIAL_FRAME = frozenset(
+    stem(w) for w in """dementi dementent dement nie nient denied deny existence accusation accusations information
+    informations rumeur rumeurs lundi mardi mercredi jeudi vendredi samedi dimanche hier veille gouvernement
+    gouvernements autorites""".split()
+)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -277,7 +283,7 @@ def denials(stmts: Sequence[Statement], texts: Mapping[str, str], language: str 
     out = []
     for i in denied:
         d = stmts[i]
-        target = {t: weights[t] ** 2 for t in set(d.what) if t in weights}
+        target = {t: weights[t] ** 2 for t in set(d.what) if t in weights and t not in _DENIAL_FRAME}
         total = sum(target.values())
         best, best_score = None, DENIAL_MATCH
         for j, c in enumerate(stmts):
