@@ -2,7 +2,8 @@
 lead-only summary on the same stories.
 
 Stories are the RPM2 clusters (10 articles each) of ../shared/eval/rpm2, analysed once by the full NLP stage
-before timing; each system then runs alone in a fresh process, so peak memory is the stage's own.
+in a child process before timing (so this process never holds spaCy: on Linux a spawned child inherits its
+parent's peak resident size); each system then runs alone in a fresh process, so its peak is its own.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def bench_crosscheck(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Stories and articles per second of cross-checking, with peak memory, beside a lead-only summary."""
-    stories = _stories(folder, repeat)
+    _, _, stories = measure(_stories, folder, repeat)
     n_stories, n_articles = len(stories), sum(len(arts) for _s, arts, _a in stories)
     results = {}
     for name, fn in (("lead_only", _lead), ("recoupe", _crosscheck)):

@@ -74,12 +74,17 @@ def expected(stmt: Statement, at: int | None = None) -> bool:
     return bool(_MODAL.search(text))
 
 
-def _trigger_position(stmt: Statement, triggers: Sequence[str]) -> int | None:
-    text = fold(stmt.text)
-    for m in re.finditer(r"[^\W\d_]+", text):
-        if any(m.group().startswith(t.strip()) for t in triggers):
-            return m.start()
-    return None
+def _trigger_pattern(triggers: Sequence[str]) -> re.Pattern:
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(t.strip()) for t in triggers) + ")")
+
+
+_TRIGGERS = {event: _trigger_pattern(triggers) for event, (_fr, _en, triggers) in EVENTS.items()}
+
+
+def _trigger_position(folded: str, event: str) -> int | None:
+    """Offset of the first word starting with one of the event's triggers."""
+    m = _TRIGGERS[event].search(folded)
+    return m.start() if m else None
 
 
 def _other_time(stmt: Statement) -> bool:
@@ -119,8 +124,9 @@ def slot_claims(stmts: Sequence[Statement], analyses: Mapping[str, Analysis]) ->
     for s in stmts:
         if _other_time(s):
             continue
+        folded = fold(s.text)
         for event, (_fr, _en, triggers) in EVENTS.items():
-            at = _trigger_position(s, triggers)
+            at = _trigger_position(folded, event)
             if at is None:
                 continue
             value = (_place_claim(s, at, analyses.get(s.article)) if event == "meeting" else _date_claim(s, at))
@@ -147,7 +153,9 @@ def _related(a: Statement, b: Statement, sim: float) -> bool:
     return sim >= SLOT_SIMILARITY
 
 
-def _claims(group: list[SlotClaim], texts: Mapping[str, str]) -> tuple[Claim, ...]:
+def _claims(group: list[SlotClaim], texts: Mapping[str, str], kind: str = "conflict") -> tuple[Claim, ...]:
+    """One claim per value with all its citations; in an update, values stated only as expected come first,
+    then by first publication."""
     by_value: dict[str, list[SlotClaim]] = {}
     for c in group:
         key = next((v for v in by_value if _same_value(v, c.value)), c.value)
@@ -157,9 +165,10 @@ def _claims(group: list[SlotClaim], texts: Mapping[str, str]) -> tuple[Claim, ..
         cs.sort(key=lambda c: (c.stmt.published or "9999", c.stmt.article, c.stmt.start))
         cites = tuple(dict.fromkeys(c.stmt.sentence_citation for c in cs))
         first = cites[0]
-        out.append(Claim(value=value, text=texts[first.article][first.start:first.end], citations=cites,
-                         published=cs[0].stmt.published))
-    return tuple(sorted(out, key=lambda c: c.published or "9999"))
+        claim = Claim(value=value, text=texts[first.article][first.start:first.end], citations=cites,
+                      published=cs[0].stmt.published)
+        out.append((kind == "update" and not all(c.expected for c in cs), cs[0].stmt.published or "9999", claim))
+    return tuple(c for _done, _date, c in sorted(out, key=lambda x: x[:2]))
 
 
 def _kind(group: list[SlotClaim]) -> str | None:
@@ -226,7 +235,7 @@ def slot_conflicts(
             kind = _kind(group)
             if kind:
                 label = EVENTS[event][0 if language == "fr" else 1]
-                out.append(Conflict(about=label, kind=kind, claims=_claims(group, texts)))
+                out.append(Conflict(about=label, kind=kind, claims=_claims(group, texts, kind)))
     return out
 
 

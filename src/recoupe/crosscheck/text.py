@@ -13,7 +13,6 @@ import unicodedata
 
 STEM_CHARS = 6
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "’": "'", "ʼ": "'", "‘": "'"})
 
 # Function words of French and English (folded): never concepts, never evidence that two sentences match.
 STOPWORDS = frozenset(
@@ -48,11 +47,24 @@ def _reporting() -> frozenset[str]:
     return frozenset(stem(w) for w in _REPORTING_WORDS.split())
 
 
+def _fold_table() -> dict[int, str]:
+    """Accented Latin letters (U+00C0–U+024F) to their base letters, computed once from Unicode data."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        if base and base != chr(code) and base.isascii():
+            table[code] = base
+    table.update({ord(k): v for k, v in {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "’": "'", "ʼ": "'",
+                                          "‘": "'"}.items()})
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
-    """Lower case without accents or ligatures ("Été, œuvre" -> "ete, oeuvre")."""
-    text = text.translate(_LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lower case without accents or ligatures ("Été, œuvre" -> "ete, oeuvre"); other scripts are kept."""
+    return text.translate(_FOLD).lower()
 
 
 def words(text: str) -> list[str]:
