@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Analysis, Citation, Claim, Conflict
+
+from ..model import Analysis, Claim, Conflict
 from . import similarity
 from .statements import Statement
-from .text import fold, stem, words
+from .text import fold, stem
 
 # Event types: (label fr, label en, trigger stems). Triggers are folded word prefixes.
 EVENTS = {
@@ -32,7 +33,9 @@ EVENTS = {
     "signing": ("date de la signature", "signing date", ("sign",)),
     "death": ("date du décès", "date of death", ("mort", "dece", "tue", "killed", "died")),
 }
-DENIAL_MATCH = 0.25  # share of the denial's (idf²-weighted) words the denied statement must carry
+DENIAL_MATCH = 0.25
+MIN_DENIED_WORDS = 2  # a denial must say what it denies ("ont démenti l'existence d'une annexe militaire")
+_QUOTES = ("«", '"', "“")  # share of the denial's (idf²-weighted) words the denied statement must carry
 SLOT_SIMILARITY = 0.12  # what two statements must share, beyond trigger and values, to be about one slot
 NUMBER_SIMILARITY = 0.25
 PLACE_WINDOW = 12  # words between a meeting trigger and its place
@@ -44,14 +47,16 @@ _MODAL = re.compile(
     r"\b(?:pourr?ai(?:t|ent)|devr?ai(?:t|ent)|doi(?:t|vent)|devait|devaient|\w+erai(?:t|ent)|\w+rai(?:t|ent)|"
     r"prevu|prevue|attendu|attendue|envisag\w*|annonce pour|would|will|could|expected|is to|are to|planned)\b"
 )
-_DENIAL = re.compile(r"\b(?:dement\w*|nie|nient|nié|ont nie|deni\w*|denied|deny|denies|pure invention|"
-                     r"fausses? informations?|infond\w+)\b")
+_DENIAL = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:dementi|nie)\b|\bdement(?:ent)?\b|\bnient?\b|\bdenie[sd]\b|"
+    r"\bdeny\b|pure invention|fausses? informations?"
+)  # a denial as an act ("ont démenti", "nie"), not the noun ("ce démenti")
 _LOCATIVE = re.compile(r"\b(?:a|au|aux|sur|dans|at|in)\s+(?:(?:le|la|les|l'|un|une|the)\s*)?(?:\S+\s+){0,3}(?:de\s+|d'|of\s+)?$")
 # Words that frame a denial rather than say what is denied ("ont démenti vendredi l'existence de …").
 _DENIAL_FRAME = frozenset(
     stem(w) for w in """dementi dementent dement nie nient denied deny existence accusation accusations information
     informations rumeur rumeurs lundi mardi mercredi jeudi vendredi samedi dimanche hier veille gouvernement
-    gouvernements autorites""".split()
+    gouvernements autorites reprise reprises plusieurs porte-parole presidence ministre ministere""".split()
 )
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
@@ -198,13 +203,14 @@ def _not_after(a: str, b: str) -> bool:
 
 
 def slot_conflicts(
-    stmts: Sequence[Statement], analyses: Mapping[str, Analysis], texts: Mapping[str, str], language: str = "fr"
+    stmts: Sequence[Statement], analyses: Mapping[str, Analysis], texts: Mapping[str, str], language: str = "fr",
+    sim: np.ndarray | None = None,
 ) -> list[Conflict]:
     claims = slot_claims(stmts, analyses)
     if not claims:
         return []
     index = {id(s): i for i, s in enumerate(stmts)}
-    sim = similarity.matrix(stmts)
+    sim = sim if sim is not None else similarity.matrix(stmts)
     by_event: dict[str, list[SlotClaim]] = defaultdict(list)
     for c in claims:
         by_event[c.event].append(c)
@@ -240,7 +246,7 @@ def slot_conflicts(
 
 
 def number_conflicts(
-    stmts: Sequence[Statement], texts: Mapping[str, str], language: str = "fr"
+    stmts: Sequence[Statement], texts: Mapping[str, str], language: str = "fr", sim: np.ndarray | None = None
 ) -> list[Conflict]:
     """Counts, amounts and durations with the same unit in statements that say the same thing otherwise,
     from different origins. A larger count in a later report is an update (a toll, a burnt area, a tally
@@ -248,7 +254,7 @@ def number_conflicts(
     with_numbers = [i for i, s in enumerate(stmts) if s.numbers]
     if len(with_numbers) < 2:
         return []
-    sim = similarity.matrix(stmts)
+    sim = sim if sim is not None else similarity.matrix(stmts)
     out, used = [], set()
     for x, i in enumerate(with_numbers):
         for j in with_numbers[x + 1:]:
@@ -283,24 +289,26 @@ def number_conflicts(
 
 def denials(stmts: Sequence[Statement], texts: Mapping[str, str], language: str = "fr") -> list[Conflict]:
     """Each denial with the statement it denies: the earlier (or same-day) statement of another sentence that
-    shares the denial's rarest words (idf squared: "annexe" outweighs "accord" and "signé")."""
+    shares the denial's rarest words (idf cubed: "annexe" outweighs "accord" and "signé")."""
     if not stmts:
         return []
-    weights = similarity.idf(stmts)
+    weights = similarity.idf(stmts, names=True)
     yes, no = ("oui", "non") if language == "fr" else ("yes", "no")
     denied = [i for i, s in enumerate(stmts) if _DENIAL.search(fold(s.text))]
     out = []
     for i in denied:
         d = stmts[i]
-        target = {t: weights[t] ** 2 for t in set(d.what) if t in weights and t not in _DENIAL_FRAME}
+        target = {t: weights[t] ** 3 for t in set(d.stems) if t in weights and t not in _DENIAL_FRAME}
         total = sum(target.values())
         best, best_score = None, DENIAL_MATCH
+        if len(target) < MIN_DENIED_WORDS:
+            continue
         for j, c in enumerate(stmts):
-            if j in denied or c.sentence_citation == d.sentence_citation:
+            if j in denied or c.sentence_citation == d.sentence_citation or c.text.lstrip().startswith(_QUOTES):
                 continue
             if (c.published or "") > (d.published or "9999"):
                 continue
-            score = sum(w for t, w in target.items() if t in c.what) / total if total else 0.0
+            score = sum(w for t, w in target.items() if t in c.stems) / total if total else 0.0
             if score > best_score:
                 best, best_score = c, score
         if best is None:
@@ -325,9 +333,10 @@ def conflicts(
     texts: Mapping[str, str],
     language: str = "fr",
 ) -> tuple[Conflict, ...]:
-    """Slot conflicts and updates (on sentences, so dates stay with their events) and denials (on clauses)."""
-    found = (slot_conflicts(sentences, analyses, texts, language) + number_conflicts(sentences, texts, language)
-             + denials(clauses, texts, language))
+    """Slot conflicts and updates, counts and denials, on sentences (dates stay with their events)."""
+    sim = similarity.matrix(sentences)
+    found = (slot_conflicts(sentences, analyses, texts, language, sim)
+             + number_conflicts(sentences, texts, language, sim) + denials(sentences, texts, language))
     unique: dict[tuple, Conflict] = {}
     for c in found:
         unique.setdefault((c.kind, tuple(cl.citations for cl in c.claims)), c)

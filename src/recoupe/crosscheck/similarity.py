@@ -19,11 +19,25 @@ ENTITY_WEIGHT = 0.15  # similarity raised by this share per shared entity (id or
 DATE_DISAGREEMENT = 0.5  # similarity kept when both statements give dates and none agree
 
 
-def idf(stmts: Sequence[Statement]) -> dict[str, float]:
-    """Inverse document frequency of stems over the statements; reporting and hedging words get none."""
-    df = Counter(t for s in stmts for t in set(s.what))
+def idf(stmts: Sequence[Statement], names: bool = False) -> dict[str, float]:
+    """Inverse document frequency of stems over the statements (of what they say, or with `names` of all
+    their words); reporting and hedging words get none."""
+    df = Counter(t for s in stmts for t in set(s.stems if names else s.what))
     n = len(stmts)
     return {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items() if t not in REPORTING}
+
+
+def _incidence(sets: Sequence[set[str] | frozenset[str]]) -> np.ndarray:
+    """Rows: the sets; columns: their distinct members; 1 where a set holds a member."""
+    index: dict[str, int] = {}
+    for members in sets:
+        for m in members:
+            index.setdefault(m, len(index))
+    out = np.zeros((len(sets), max(1, len(index))), dtype=np.float32)
+    for r, members in enumerate(sets):
+        for m in members:
+            out[r, index[m]] = 1.0
+    return out
 
 
 def matrix(stmts: Sequence[Statement], weights: dict[str, float] | None = None) -> np.ndarray:
@@ -41,13 +55,13 @@ def matrix(stmts: Sequence[Statement], weights: dict[str, float] | None = None) 
     norms[norms == 0] = 1.0
     vec /= norms
     sim = vec @ vec.T
-    rows, cols = np.nonzero(np.triu(sim, 1) > 0.05)
-    for i, j in zip(rows.tolist(), cols.tolist()):
-        a, b = stmts[i], stmts[j]
-        factor = 1.0 + ENTITY_WEIGHT * min(len(a.entities & b.entities), 2)
-        if a.dates and b.dates and not {d.value for d in a.dates} & {d.value for d in b.dates}:
-            factor *= DATE_DISAGREEMENT
-        sim[i, j] = sim[j, i] = min(1.0, sim[i, j] * factor)
+    shared = _incidence([s.entities for s in stmts])
+    sim *= 1.0 + ENTITY_WEIGHT * np.minimum(shared @ shared.T, 2.0)
+    dated = _incidence([{d.value for d in s.dates} for s in stmts])
+    has = dated.sum(axis=1) > 0
+    disagree = has[:, None] & has[None, :] & ((dated @ dated.T) == 0)
+    sim[disagree] *= DATE_DISAGREEMENT
+    np.clip(sim, 0.0, 1.0, out=sim)
     # Clauses of one sentence say different things by construction; other statements of one article may
     # say the same thing (a lead repeated in the body), which helps grouping but never counts as a source.
     sentences = np.array([f"{s.article}:{(s.sentence or (s.start, s.end))[0]}" for s in stmts])

@@ -142,17 +142,21 @@ def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
     return not before.rstrip().endswith(_FINAL)
 
 
-def _lemma_stems(text: str, analysis: Analysis, start: int, end: int) -> list[str]:
+def _lemma_index(analysis: Analysis) -> list[tuple[int, int, list[str]]]:
+    """Per parsed sentence: its span and its folded content lemmas (computed once per article)."""
+    return [(s.start, s.end, [fold(lemma) for lemma in s.lemmas.split()]) for s in analysis.sentences]
+
+
+def _lemma_stems(text: str, lemmas: list[tuple[int, int, list[str]]], start: int, end: int) -> list[str]:
     """Stems of the lemmas the NLP stage gave the sentences overlapping the statement ("rendu", "rendrait" ->
     "rendre"), kept only when a word of the statement starts like the lemma (a repaired span may not cover
     the whole parsed sentence)."""
     prefixes = {w[:4] for w in words(text)}
     out = []
-    for s in analysis.sentences:
-        if s.end <= start or s.start >= end:
+    for s_start, s_end, folded_lemmas in lemmas:
+        if s_end <= start or s_start >= end:
             continue
-        for lemma in s.lemmas.split():
-            folded = fold(lemma)
+        for folded in folded_lemmas:
             if folded[:4] in prefixes and folded not in STOPWORDS and len(folded) > 1:
                 out.append(stem(folded))
     return out
@@ -172,6 +176,7 @@ def statements(
         analysis = analyses.get(a.id)
         if analysis is None:
             continue
+        lemmas = _lemma_index(analysis)
         for i, (start, end) in enumerate(sentence_spans(a.text, analysis)):
             if not usable(a.text[start:end]):
                 continue
@@ -181,9 +186,9 @@ def statements(
                 spans = [(start, end)]
             for c_start, c_end in spans:
                 text = a.text[c_start:c_end]
-                stems = tuple(dict.fromkeys(content_stems(text) + _lemma_stems(text, analysis, c_start, c_end)))
+                stems = tuple(dict.fromkeys(content_stems(text) + _lemma_stems(text, lemmas, c_start, c_end)))
                 plain = _outside_mentions(a.text, analysis, c_start, c_end)
-                what = tuple(dict.fromkeys(content_stems(plain) + _lemma_stems(plain, analysis, c_start, c_end)))
+                what = tuple(dict.fromkeys(content_stems(plain) + _lemma_stems(plain, lemmas, c_start, c_end)))
                 found_dates = tuple(values.dates(a.text, analysis, c_start, c_end, a.published))
                 out.append(
                     Statement(

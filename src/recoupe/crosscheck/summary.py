@@ -9,7 +9,6 @@ out. For an update summary, concepts already present before the given date weigh
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..model import SummarySentence

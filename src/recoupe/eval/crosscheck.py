@@ -9,7 +9,6 @@ or update) carries both of its values. The answer key is not exhaustive, so extr
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +21,7 @@ from ..config import Config, examples_dir
 from ..crosscheck.text import content_stems, fold
 from ..model import Fact, Story
 from . import app
+from .report import print_result
 from .cleaning import _source
 
 DEFAULT = examples_dir()
@@ -146,12 +146,4 @@ def eval_crosscheck(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Facts (found, independent-source counts) and conflicts/updates against an answer key."""
-    result = evaluate(folder)
-    if as_json:
-        print(json.dumps(result, ensure_ascii=False))
-        return
-    for k, v in result.items():
-        if k != "failures":
-            print(f"{k:28} {v}")
-    for f in result["failures"]:
-        print("  -", f)
+    print_result(evaluate(folder), as_json)
