@@ -84,3 +84,19 @@ def outlets_of(article_ids: list[str], articles: dict) -> list[str]:
         if outlet:
             seen.setdefault(outlet)
     return list(seen)
+
+
+def origins_of(story: dict, articles: dict) -> list[str]:
+    """The story's independent text origins (provenance groups), labelled by outlet; the columns of the
+    corroboration matrix (a wire copy and its republications are one column)."""
+    out: dict[str, None] = {}
+    for g in story.get("provenance", []):
+        out.setdefault(origin_label(g["origin"], articles))
+    return list(out)
+
+
+def origin_label(origin: str, articles: dict) -> str:
+    """An origin is an outlet name, or an article id when the article names no outlet."""
+    if origin in articles:
+        return articles[origin].get("outlet") or articles[origin].get("title") or origin
+    return origin

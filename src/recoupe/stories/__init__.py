@@ -60,7 +60,7 @@ def build_story(state: StoryState, members: list[Article], analyses: dict | None
 
     dates = sorted(a.published for a in members if a.published)
     provenance = provenance_groups(members)
-    return Story(
+    story = Story(
         id=state.id,
         title=story_title(members),
         articles=tuple(a.id for a in members),
@@ -69,6 +69,11 @@ def build_story(state: StoryState, members: list[Article], analyses: dict | None
         provenance=provenance,
         timeline=build_timeline(members, analyses or {}, provenance),
     )
+    if analyses is None:
+        return story
+    from ..crosscheck import cross_check
+
+    return cross_check(story, members, analyses)
 
 
 def story_title(members: list[Article]) -> str:
