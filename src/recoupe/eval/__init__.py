@@ -12,3 +12,5 @@ from . import cleaning as _cleaning  # noqa: E402,F401  (registers `recoupe eval
 @app.callback()
 def _evals() -> None:
     """Evaluation commands."""
+from . import ner as _ner  # noqa: E402,F401  (registers `recoupe eval ner`)
+from . import quotes as _quotes  # noqa: E402,F401  (registers `recoupe eval quotes`)

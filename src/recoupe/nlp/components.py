@@ -5,4 +5,7 @@ Each capability adds its component here (entities within an article, quotes, tim
 
 from __future__ import annotations
 
-COMPONENTS: list = []
+from .entities import entities
+from .quotes import quotes
+
+COMPONENTS: list = [entities, quotes]  # quotes read the repaired mentions and their roles
