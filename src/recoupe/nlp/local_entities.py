@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..entities.names import core, fold, same_name, same_token, simple_key, tokens
 from ..model import Mention
@@ -74,15 +75,36 @@ def gender_of(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _first_names():
+    import gender_guesser.detector as gg
+
+    return gg.Detector(case_sensitive=False)
+
+
+def gender_of_first_name(name: str) -> str | None:
+    """"f" or "m" when the first word is a first name known to be one or the other (gender-guesser's lists)."""
+    first = re.split(r"[\s\u00a0]+", name.strip())[0] if name.strip() else ""
+    if len(first) < 3 or not first[:1].isupper():
+        return None
+    g = _first_names().get_gender(first.split("-")[0] if "-" in first and first.count("-") == 1 and
+                                  first.split("-")[1][:1].islower() else first)
+    return {"female": "f", "male": "m"}.get(g)
+
+
 def local_entities(text: str, mentions: list[Mention]) -> tuple[list[LocalEntity], dict[int, int]]:
     """The article's entities and, for each mention index, the index of its entity."""
     entities: list[LocalEntity] = []
     of: dict[int, int] = {}
     names = [(i, m, tokens(m.text)) for i, m in enumerate(mentions) if not is_role_reference(m)]
     people = [x for x in names if x[1].label == "PER" and x[2]]
-    # full names, longest first, so that shorter spellings find them
+    # full names, longest first, so that shorter spellings find them; a lone hyphenated surname
+    # ("Mme Alliot-Marie") is the end of a full name
     for i, m, toks in sorted((x for x in people if len(core(x[2])) >= 2), key=lambda x: (-len(x[2]), x[1].start)):
         k = next((k for k, e in enumerate(entities) if e.type == "PER" and _same_person(toks, e.tokens)), None)
+        if k is None and _surname_only(m.text):
+            k = next((k for k, e in enumerate(entities) if e.type == "PER" and len(e.tokens) > len(toks)
+                      and same_name(e.tokens[-len(toks):], toks)), None)
         if k is None:
             entities.append(LocalEntity(_display(m.text), "PER", tokens=toks))
             k = len(entities) - 1
@@ -118,6 +140,8 @@ def local_entities(text: str, mentions: list[Mention]) -> tuple[list[LocalEntity
     for e in entities:
         e.gender = next((g for g in (gender_of(f) for f in e.forms) if g), None) or next(
             (g for g in (gender_of(r) for r in e.roles) if g), None)
+        if e.type == "PER" and e.gender is None:
+            e.gender = next((g for g in (gender_of_first_name(f) for f in e.forms if len(f.split()) > 1) if g), None)
         if e.type == "PER":
             e.name = max(e.forms, key=lambda f: (len(core(tokens(f))), not re.match(r"(?i)(m\.|mme)", f),
                                                  -e.forms.index(f)))
@@ -146,6 +170,11 @@ def resolve_role(phrase: str, at: int, entities: list[LocalEntity], mentions: li
         elif fallback is None:
             fallback = k
     return best if best is not None else fallback
+
+
+def _surname_only(text: str) -> bool:
+    t = re.sub(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+", "", " ".join(text.replace("\u00a0", " ").split()))
+    return " " not in t
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:
@@ -195,7 +224,19 @@ def _acronyms(text: str, mentions: list[Mention]) -> dict[int, int]:
             for j in by_text[a.group(1)]:
                 if j != i and mentions[j].label != "PER":
                     out[j] = i
+    # "la LDH" after "la Ligue des droits de l'Homme": an acronym made of the initials of a longer name
+    longs = {_initials(m.text): i for i, m in enumerate(mentions) if m.label != "PER" and len(m.text.split()) > 1}
+    for j, m in enumerate(mentions):
+        if j not in out and m.text.isupper() and 2 <= len(m.text) <= 6 and m.text.isalpha() and m.text in longs:
+            out[j] = longs[m.text]
     return out
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and w.lower() not in {"de", "des", "du", "la", "le", "l",
+                                                                            "les", "et", "d", "pour", "of", "the",
+                                                                            "and", "à", "au", "aux", "en"}]
+    return "".join(w[0].upper() for w in words)
 
 
 def _display(text: str) -> str:

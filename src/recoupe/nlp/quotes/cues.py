@@ -41,12 +41,13 @@ class Cue:
     lemma: str | None = None
 
 
-def find_cues(text: str, start: int, end: int, lang: str, quote_ends: set[int], inside_quote) -> list[Cue]:
+def find_cues(text: str, start: int, end: int, lang: str, quote_ends: set[int], inside_quote,
+              has_verb=lambda a, b: True) -> list[Cue]:
     """Cues in the sentence text[start:end]. `quote_ends` holds offsets just past closing marks;
     `inside_quote(i)` tells whether offset i lies inside quoted words (cues there are the speaker's own)."""
     words = words_in(text, start, end)
     if lang == "fr":
-        cues = _french(text, start, end, words, quote_ends, inside_quote)
+        cues = _french(text, start, end, words, quote_ends, inside_quote, has_verb)
     elif lang == "en":
         cues = _english(text, start, end, words, quote_ends, inside_quote)
     else:
@@ -69,7 +70,7 @@ def _prev_char(text: str, i: int, floor: int) -> tuple[str, int]:
     return (text[j], j) if j >= floor else ("", floor)
 
 
-def _french(text, start, end, words, quote_ends, inside_quote) -> list[Cue]:
+def _french(text, start, end, words, quote_ends, inside_quote, has_verb) -> list[Cue]:
     pats = french_patterns()
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
@@ -106,7 +107,7 @@ def _french(text, start, end, words, quote_ends, inside_quote) -> list[Cue]:
         s, e = m.start("cue"), m.end("cue")
         if not free(s, e):
             continue
-        cue = _verb_cue(text, start, end, words, s, e, m.group("cue"), quote_ends, cues)
+        cue = _verb_cue(text, start, end, words, s, e, m.group("cue"), quote_ends, cues, has_verb)
         if cue:
             cues.append(cue)
             taken.append((s, cue.speaker[1] if cue.kind == "inverted" and cue.speaker else e))
@@ -138,6 +139,12 @@ def _opinion_holder(text: str, words: list[Word], i: int, sp: tuple[int, int]) -
 def _source_cue(text, start, end, words, s, e, sp) -> Cue:
     """"Selon X, content" (content after) or "content, selon X" (content before)."""
     before = text[start:s].strip(" ,\u00a0")
+    if before[-1:] in CLOSING and before[-2:-1] != " ":
+        # « … » selon X: the quotation just before is what X said
+        opener = max(text.rfind(c, start, start + len(text[start:s].rstrip(" ,\u00a0")) - 1) for c in "«\"“")
+        if opener >= start:
+            return Cue(s, e, text[s:e], "source", sp, (opener, start + len(text[start:s].rstrip(" ,\u00a0"))),
+                       "selon")
     comma = text.find(",", sp[1], end)
     after_np = text[sp[1]:end].strip(" \u00a0")
     if not before or before.lower() in {"mais", "et", "or", "certes", "toutefois", "pourtant"}:
@@ -161,7 +168,7 @@ NOUN_BEFORE = {"le", "la", "les", "l'", "l’", "un", "une", "du", "des", "sa", 
                "cette", "au", "aux", "notre", "votre", "quel", "quelle", "de"}
 
 
-def _verb_cue(text, start, end, words, s, e, cue_text, quote_ends, earlier: list[Cue]) -> Cue | None:
+def _verb_cue(text, start, end, words, s, e, cue_text, quote_ends, earlier: list[Cue], has_verb) -> Cue | None:
     lemma = lemma_of_cue(cue_text)
     if lemma is None:
         return None
@@ -191,6 +198,9 @@ def _verb_cue(text, start, end, words, s, e, cue_text, quote_ends, earlier: list
         floor = max([c.end for c in earlier if c.end <= s] + [start])
         c_start = clause_start(text, words, i, floor)
         c_end = prev_at if prev == "," else prev_at + 1
+        if c_end > c_start and not after_quote and (len(text[c_start:c_end].split()) < 4 or not has_verb(c_start,
+                                                                                                       c_end)):
+            c_end = c_start  # "En deuxième lieu, parce que, poursuit X, …": the content is after the incise
         if c_end <= c_start:
             # "Toutefois, a tenu à prévenir M. Sarkozy, …": the content follows the speaker
             tail = speaker[1] if speaker else e
@@ -215,7 +225,8 @@ def _left_subject(text: str, words: list[Word], i: int, earlier: list[Cue]) -> t
     while j >= 0 and words[j].low in CLITICS:
         j -= 1
     if j >= 0 and words[j].low == "qui":
-        return np_left(text, words, j)  # "le Parti socialiste qui l'a qualifiée de …"
+        k = j - 1 if j > 0 and words[j - 1].text == "," else j
+        return np_left(text, words, k)  # "le Parti socialiste qui l'a qualifiée de …", "…, qui estime que"
     if j >= 0 and words[j].low in {"et", "puis", "mais"}:
         prior = [c for c in earlier if c.speaker and c.end <= words[j].start and c.kind != "source"]
         if prior:

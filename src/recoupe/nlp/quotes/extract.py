@@ -74,12 +74,12 @@ def extract(article_id: str, text: str, lang: str, mentions: list[Mention],
             has_verb: Callable[[int, int], bool] | None = None) -> list[Quote]:
     """The article's quotes. `has_verb(start, end)` says whether a stretch holds a verb (from a tagger when
     the language has one); a quoted fragment with no cue counts only when it does."""
-    has_verb = has_verb or (lambda a, b: VERB_HINT.search(text, a, b) is not None)
     spans = find_quote_spans(text)
     inside = _inside_index(spans)
     sents = sentences_of(text, spans)
     quote_ends = {s.outer_end for s in spans}
-    cues_by_sent = [_cut_at_next(text, find_cues(text, a, b, lang, quote_ends, inside)) for a, b in sents]
+    has_verb = has_verb or (lambda a, b: VERB_HINT.search(text, a, b) is not None)
+    cues_by_sent = [_cut_at_next(text, find_cues(text, a, b, lang, quote_ends, inside, has_verb)) for a, b in sents]
     items: list[Item] = []
     used: set[int] = set()  # indexes of quote spans placed in some item
     for k, cues in enumerate(cues_by_sent):
@@ -119,7 +119,9 @@ def _cut_at_next(text: str, cues: list[Cue]) -> list[Cue]:
             c_start, c_end = c.content
             for later in cues[n + 1 :]:
                 edge = min(later.start, later.speaker[0]) if later.speaker else later.start
-                if later.kind in {"source", "opinion"} or later.kind == "inverted":
+                if later.kind in {"source", "opinion"} or later.kind == "inverted" and not text[
+                    max(c_start, edge - 3) : edge
+                ].strip().endswith(","):
                     continue
                 if c_start < edge < c_end:
                     cut = edge

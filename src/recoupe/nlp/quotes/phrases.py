@@ -91,6 +91,9 @@ def skip_fillers_right(text: str, words: list[Word], i: int) -> int:
         if w == "," and i + 1 < n and words[i + 1].low in PREPOSITIONS_FR | {"jeudi"}:
             i += 1
             continue
+        if w in {"d'", "d’"} and i + 1 < n and words[i + 1].low in {"ailleurs", "abord", "emblée"}:
+            i += 2
+            continue
         if ADVERB_RE.match(w) or w in TIME_WORDS or w.isdigit() or w in {"de", "son", "sa", "côté", "part"} and (
             i + 1 < n and words[i + 1].low in {"son", "sa", "côté", "part", "leur"}
         ):
@@ -210,8 +213,9 @@ def _is_name_run(ws: list[Word]) -> bool:
                             for w in ws) and is_name_word(ws[-1])
 
 
-NP_STOP = {"que", "qu'", "qu’", "qui", "dont", "où", "et", "ou", "mais", "si", "car", "alors", "quand",
-           "lorsque", "puisque", "comme", "that", "which", "who", "when", "while", "and", "but"}
+NP_STOP = {"que", "qu'", "qu’", "qui", "dont", "où", "et", "ou", "mais", "si", "s'", "s’", "car", "alors", "quand",
+           "lorsque", "lorsqu'", "lorsqu’", "puisque", "puisqu'", "puisqu’", "comme", "même", "parce", "that", "which",
+           "who", "when", "while", "and", "but"}
 
 
 def _np_start(words: list[Word], i: int) -> int:
@@ -226,7 +230,10 @@ def _np_start(words: list[Word], i: int) -> int:
         if low in NP_STOP and not (low == "et" and j > 0 and is_name_word(words[j - 1]) and j + 1 < len(words)
                                    and is_name_word(words[j + 1])):
             break
-        if low in CONNECTORS and j == 0:
+        if low in CONNECTORS and j == 0 or low.endswith("ant") and len(low) > 5 and low[:1].islower() and low not in {
+            "président", "représentant", "commandant", "enfant", "habitant", "participant", "manifestant", "militant",
+            "dirigeant", "responsable", "intervenant", "gérant", "assistant", "étudiant", "résistant", "combattant",
+        }:
             break
         start = j
         if low in DETERMINERS_FR | DETERMINERS_EN | TITLES and low not in {"de", "d'", "d’", "du", "des"} and (

@@ -7,6 +7,9 @@ import re
 from ...model import Mention
 from ..local_entities import LocalEntity, is_role_reference, resolve_role
 from .lexicon import ORG_HEADS_FR, OUTLET_HEADS_FR
+
+ORG_HEADS_FR = set(ORG_HEADS_FR)
+OUTLET_HEADS_FR_SET = set(OUTLET_HEADS_FR)
 from .speakers import Speaker, gender_of_phrase, is_pronoun, phrase_kind, role_head, strip_determiner
 
 VIA = re.compile(
@@ -92,6 +95,9 @@ class Resolver:
             ent = self._entity(i)
             if ent is not None:
                 return Speaker(phrase, ent.name, "person", ent.name)
+        run = re.search(r",\s*((?:[A-ZÀ-Ý][\w’'-]+\s+){1,3}[A-ZÀ-Ý][\w’'-]+)$", phrase)
+        if run and not people:
+            return Speaker(phrase, run.group(1), "person")  # "la cousine de la mère, Khaldia Dussourt"
         pron = is_pronoun(phrase)
         if pron:
             if phrase.lower() == "on":
@@ -101,26 +107,39 @@ class Resolver:
         orgs = [i for i in inside if self.mentions[i].label in {"ORG", "LOC", "MISC"}]
         head = role_head(phrase)
         noun = _head_noun(phrase)
+        if _definite(phrase) and noun in ORG_HEADS_FR and len(phrase.split()) > 2 and not (
+            orgs and self.mentions[orgs[0]].start <= s + len(phrase.split()[0]) + 1
+        ):
+            # "Le parquet général de la cour d'appel de Paris": the phrase is the organisation's name
+            return Speaker(phrase, strip_determiner(phrase), "organisation")
         if noun in DOCUMENT_HEADS and orgs:
             # "un rapport préliminaire de l'Inspection générale …": the organisation speaks through its report
             ent = self._entity(orgs[-1])
             name = ent.name if ent is not None else self.mentions[orgs[-1]].text
             return Speaker(phrase, name, "organisation", ent.name if ent is not None else None)
+        if _definite(phrase) and not orgs and noun in ORG_HEADS_FR:
+            full = self._fullest_org(phrase) or self._fullest(strip_determiner(phrase))
+            if full != strip_determiner(phrase):
+                return Speaker(phrase, full, "organisation")  # "le parquet" -> "parquet de Marseille"
         if _definite(phrase) and not orgs and (noun in DOCUMENT_HEADS or noun in OUTLET_HEADS_FR or
-                                                noun in ORG_HEADS_FR and not self._fullest_org(phrase)):
+                                                noun in ORG_HEADS_FR):
             # "le communiqué", "le quotidien économique", "la banque": the organisation or outlet just quoted
             wanted = {"outlet", "organisation"} if noun in OUTLET_HEADS_FR else {"organisation", "outlet"}
             recent = self._recent_kind(sentence, wanted)
             if recent is not None:
                 return Speaker(phrase, recent.name, recent.kind, recent.key)
-        kind = "person" if head or _demonym(phrase) else phrase_kind(phrase, False, bool(orgs))
+        describes_person = (head or _demonym(phrase)) or (
+            _definite(phrase) and noun not in ORG_HEADS_FR | OUTLET_HEADS_FR_SET | DOCUMENT_HEADS
+            and not (orgs and self.mentions[orgs[0]].start <= s + len(phrase.split()[0]) + 1)
+            and len(phrase.split()) > 1 and phrase.split()[1][:1].islower())
+        kind = "person" if describes_person else phrase_kind(phrase, False, bool(orgs))
         if kind == "anonymous":
             return Speaker(phrase, None, "anonymous")
-        if (head or _demonym(phrase)) and kind == "person":
+        if describes_person and kind == "person":
             k = resolve_role(phrase, s, self.entities, self.mentions)
             if k is not None:
                 return Speaker(phrase, self.entities[k].name, "person", self.entities[k].name)
-            recent = self._recent(sentence, gender_of_phrase(phrase), persons_only=True)
+            recent = self._recent(sentence, gender_of_phrase(phrase), persons_only=True, window=6)
             if recent is not None:
                 return Speaker(phrase, recent.name, "person", recent.key)
             return Speaker(phrase, None, "person")
@@ -180,10 +199,10 @@ class Resolver:
         return ent.gender if ent else None
 
     def _recent(self, sentence: int, gender: str | None, same_sentence_first: bool = False,
-                persons_only: bool = False) -> Speaker | None:
+                persons_only: bool = False, window: int = PERSON_CONTEXT_SENTENCES) -> Speaker | None:
         """The latest earlier speaker of compatible gender, within a few sentences."""
         for sent, sp, g in reversed(self.history):
-            if sentence - sent > PERSON_CONTEXT_SENTENCES:
+            if sentence - sent > window:
                 break
             if sp.name is None and sp.kind != "anonymous":
                 continue
