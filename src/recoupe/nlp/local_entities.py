@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..entities.names import core, fold, same_name, same_token, simple_key, tokens
 from ..model import Mention
 
-_DET = re.compile(r"^(?:le|la|les|l['’]|the|son|sa|ses|leur|leurs|ce|cet|cette)\s*", re.I)
+_DET = re.compile(r"^(?:(?:les|le|la|the|ses|son|sa|leurs|leur|cette|cet|ce)\s+|l['’]\s*)", re.I)
 _FEMININE = re.compile(r"^(?:mme|mlle|madame|la|une|cette|sa)\b", re.I)
 _MASCULINE = re.compile(r"^(?:m\.|monsieur|le|un|ce|cet|son)\b", re.I)
 ROLE_SYNONYMS = {"leader": "dirigeant", "dirigeante": "dirigeant", "cheffe": "chef", "présidente": "président",
@@ -243,6 +243,6 @@ def _display(text: str) -> str:
     """A name as shown: no title, no leading article, spaces normalised (hyphens and case kept)."""
     t = " ".join(text.replace("\u00a0", " ").split())
     t = re.sub(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+", "", t)
-    t = re.sub(r"^(?:le|la|les|l['’]|the)\s+", "", t)
+    t = re.sub(r"^(?:les|le|la|the)\s+", "", t)
     t = re.sub(r"^l['’]", "", t)
     return t

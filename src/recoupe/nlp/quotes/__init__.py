@@ -22,14 +22,18 @@ def _verb_finder(doc):
         return None
     starts = [t.idx for t in doc]
     verbs = [t.pos_ in {"VERB", "AUX"} for t in doc]
+    finite = [v and "Fin" in t.morph.get("VerbForm") for v, t in zip(verbs, doc)]
 
-    def has_verb(start: int, end: int) -> bool:
+    def has_verb(start: int, end: int, finite: bool = False) -> bool:
+        flags = finite_flags if finite else verbs
         i = bisect.bisect_left(starts, start)
         while i < len(starts) and starts[i] < end:
-            if verbs[i]:
+            if flags[i]:
                 return True
             i += 1
         return False
+
+    finite_flags = finite
 
     return has_verb
 

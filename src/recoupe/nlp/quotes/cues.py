@@ -42,7 +42,7 @@ class Cue:
 
 
 def find_cues(text: str, start: int, end: int, lang: str, quote_ends: set[int], inside_quote,
-              has_verb=lambda a, b: True) -> list[Cue]:
+              has_verb=lambda a, b, finite=False: True) -> list[Cue]:
     """Cues in the sentence text[start:end]. `quote_ends` holds offsets just past closing marks;
     `inside_quote(i)` tells whether offset i lies inside quoted words (cues there are the speaker's own)."""
     words = words_in(text, start, end)
@@ -53,6 +53,9 @@ def find_cues(text: str, start: int, end: int, lang: str, quote_ends: set[int], 
     else:
         cues = []
     cues.sort(key=lambda c: c.start)
+    inverted = [c for c in cues if c.kind == "inverted"]
+    cues = [c for c in cues if not (c.kind == "source" and c.content and c.content[1] <= c.start and any(
+        c.content[0] <= x.start < c.start for x in inverted))]  # "«…», a dit M. Poutine selon des agences"
     return cues
 
 
@@ -79,7 +82,7 @@ def _french(text, start, end, words, quote_ends, inside_quote, has_verb) -> list
         return not inside_quote(s) and all(e <= a or s >= b for a, b in taken)
 
     # 1. source prepositions: "selon X, …", "…, selon X", "d'après X"
-    for m in re.finditer(rf"(?<![\w])(?P<cue>{FR_SOURCE_PREPS})\s+", text[start:end]):
+    for m in re.finditer(rf"(?<![\w])(?P<cue>{FR_SOURCE_PREPS})\s+(?!lequel|laquelle|lesquel)", text[start:end]):
         s, e = start + m.start("cue"), start + m.end("cue")
         if not free(s, e):
             continue
@@ -185,7 +188,7 @@ def _verb_cue(text, start, end, words, s, e, cue_text, quote_ends, earlier: list
     after_quote = prev in CLOSING and prev_at + 1 in quote_ends
     after_comma = prev == "," or after_quote
     if after_comma and not after_quote and not pronoun_inverted and _subject_heads_clause(text, words, i0, start,
-                                                                                         earlier):
+                                                                                         earlier, has_verb):
         after_comma = False  # "Le président du PE, Hans-Gert Pöttering, a assuré …": the subject is on the left
     if pronoun_inverted or (after_comma and _subject_follows(text, words, i_after, end)):
         speaker = None
@@ -217,7 +220,30 @@ def _verb_cue(text, start, end, words, s, e, cue_text, quote_ends, earlier: list
     if after is None:
         return None
     kind, content = after
+    if speaker is not None and not _plausible_source(text[speaker[0] : speaker[1]]):
+        return None  # "un sommet qui souligne …": a thing, not someone speaking
     return Cue(s, e, text[s:e], kind, speaker, content, lemma)
+
+
+SOURCE_NOUNS = None
+
+
+def _plausible_source(phrase: str) -> bool:
+    """An indefinite subject speaks only if it names a kind of source ("un responsable", "des sources")."""
+    words = phrase.lower().split()
+    if not words or words[0] not in {"un", "une", "des", "plusieurs", "certains", "certaines"}:
+        return True
+    global SOURCE_NOUNS
+    if SOURCE_NOUNS is None:
+        from .lexicon import ANONYMOUS_HEADS_FR, ORG_HEADS_FR, OUTLET_HEADS_FR, ROLE_HEADS_FR
+
+        SOURCE_NOUNS = set(ANONYMOUS_HEADS_FR) | set(ORG_HEADS_FR) | set(OUTLET_HEADS_FR) | set(ROLE_HEADS_FR) | {
+            "rapport", "communiqué", "document", "étude", "note", "vidéo", "sondage", "enquête", "avocat",
+            "porte-parole", "personnes", "internautes", "élus", "députés", "ministres", "dirigeants", "officiels",
+            "enquêteurs", "policiers", "médecins", "chercheurs", "scientifiques", "économistes", "habitants",
+        }
+    rest = [w for w in words[1:] if w not in {"haut", "hauts", "haute", "ancien", "ancienne", "jeune", "autre"}]
+    return bool(rest) and (rest[0] in SOURCE_NOUNS or rest[0].rstrip("s") in SOURCE_NOUNS)
 
 
 def _left_subject(text: str, words: list[Word], i: int, earlier: list[Cue]) -> tuple[int, int] | None:
@@ -234,11 +260,17 @@ def _left_subject(text: str, words: list[Word], i: int, earlier: list[Cue]) -> t
     return np_left(text, words, i)
 
 
-def _subject_heads_clause(text: str, words: list[Word], i: int, start: int, earlier: list[Cue]) -> bool:
+def _subject_heads_clause(text: str, words: list[Word], i: int, start: int, earlier: list[Cue], has_verb) -> bool:
     """The words before the cue's comma are its subject (with appositions), from the head of the clause."""
     sp = np_left(text, words, i)
     if sp is None:
         return False
+    for seg in re.finditer(r"[^,]+", text[sp[1] : words[i].start]):
+        a = sp[1] + seg.start()
+        if re.match(r"\s*(?:qui|dont|où|lequel|laquelle)\b", seg.group()):
+            continue  # a relative clause describing the subject
+        if has_verb(a, sp[1] + seg.end(), finite=True):
+            return False  # a clause between the subject and the cue: the cue is inverted
     floor = max([c.end for c in earlier if c.end <= words[i].start] + [start])
     head = clause_start(text, words, _word_index(words, floor), floor)
     lead = text[head : sp[0]].strip(" ,\u00a0")

@@ -71,14 +71,14 @@ def _inside_index(spans: list[QuoteSpan]):
 
 def extract(article_id: str, text: str, lang: str, mentions: list[Mention],
             entities: tuple[list[LocalEntity], dict[int, int]] | None = None,
-            has_verb: Callable[[int, int], bool] | None = None) -> list[Quote]:
+            has_verb: Callable[..., bool] | None = None) -> list[Quote]:
     """The article's quotes. `has_verb(start, end)` says whether a stretch holds a verb (from a tagger when
     the language has one); a quoted fragment with no cue counts only when it does."""
     spans = find_quote_spans(text)
     inside = _inside_index(spans)
     sents = sentences_of(text, spans)
     quote_ends = {s.outer_end for s in spans}
-    has_verb = has_verb or (lambda a, b: VERB_HINT.search(text, a, b) is not None)
+    has_verb = has_verb or (lambda a, b, finite=False: VERB_HINT.search(text, a, b) is not None)
     cues_by_sent = [_cut_at_next(text, find_cues(text, a, b, lang, quote_ends, inside, has_verb)) for a, b in sents]
     items: list[Item] = []
     used: set[int] = set()  # indexes of quote spans placed in some item

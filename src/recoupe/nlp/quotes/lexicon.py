@@ -71,7 +71,7 @@ FR_IRREGULAR = [
 FR_CONTENT_OBJECT = {
     "dénoncer", "démentir", "nier", "déplorer", "regretter", "réclamer", "exiger", "demander", "souligner",
     "rappeler", "saluer", "pointer", "fustiger", "critiquer", "défendre", "reconnaître", "reconnaitre",
-    "annoncer", "évoquer", "proposer", "suggérer", "prôner", "redouter", "craindre", "promettre", "confirmer",
+    "annoncer", "proposer", "suggérer", "prôner", "redouter", "craindre", "promettre", "confirmer",
     "révéler", "plaider", "militer", "insister", "appeler", "exhorter",
 }
 

@@ -144,6 +144,8 @@ def np_right(text: str, words: list[Word], i: int, limit: int) -> tuple[int, int
                 break
         if j > i and w.low in TIME_WORDS - {"ce", "cette", "on", "dernier", "dernière", "prochain", "last"}:
             break
+        if j > i and w.low in {"ce", "cette"} and j + 1 < n and words[j + 1].low in TIME_WORDS:
+            break
         if j > i and (w.low.endswith("ant") and len(w.low) > 5 and w.low not in {"président", "représentant",
                                                                                  "commandant", "enfant"}):
             break
@@ -236,6 +238,9 @@ def _np_start(words: list[Word], i: int) -> int:
         }:
             break
         start = j
+        if w.text[:1].isupper() and low in {"un", "il", "in"} and j > 0 and is_name_word(words[j - 1]):
+            j -= 1  # "Kim Jong Un": a capitalised word inside a name, not a determiner
+            continue
         if low in DETERMINERS_FR | DETERMINERS_EN | TITLES and low not in {"de", "d'", "d’", "du", "des"} and (
             j == 0 or words[j - 1].low not in {"de", "d'", "d’", "du", "des", "à", "au", "aux"}
         ):

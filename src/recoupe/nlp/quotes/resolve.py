@@ -6,10 +6,14 @@ import re
 
 from ...model import Mention
 from ..local_entities import LocalEntity, is_role_reference, resolve_role
-from .lexicon import ORG_HEADS_FR, OUTLET_HEADS_FR
+from ...entities.names import simple_key as fold_name
+from .lexicon import ANONYMOUS_HEADS_FR, ORG_HEADS_FR, OUTLET_HEADS_FR
+
+COMMON_NOUNS = {"etat", "etats", "gouvernement", "nord", "sud"}
 
 ORG_HEADS_FR = set(ORG_HEADS_FR)
 OUTLET_HEADS_FR_SET = set(OUTLET_HEADS_FR)
+ANONYMOUS_HEADS = set(ANONYMOUS_HEADS_FR) - {"responsable", "responsables", "proche", "analyste", "diplomate"}
 from .speakers import Speaker, gender_of_phrase, is_pronoun, phrase_kind, role_head, strip_determiner
 
 VIA = re.compile(
@@ -96,7 +100,8 @@ class Resolver:
             if ent is not None:
                 return Speaker(phrase, ent.name, "person", ent.name)
         run = re.search(r",\s*((?:[A-ZÀ-Ý][\w’'-]+\s+){1,3}[A-ZÀ-Ý][\w’'-]+)$", phrase)
-        if run and not people:
+        orgs = [i for i in inside if self.mentions[i].label in {"ORG", "LOC", "MISC"}]
+        if run and not people and not orgs:
             return Speaker(phrase, run.group(1), "person")  # "la cousine de la mère, Khaldia Dussourt"
         pron = is_pronoun(phrase)
         if pron:
@@ -104,9 +109,16 @@ class Resolver:
                 return Speaker(phrase, None, "anonymous")
             return (self._recent(sentence, pron, persons_only=True) or self._recent(sentence, pron)
                     or Speaker(phrase, None, "person"))
-        orgs = [i for i in inside if self.mentions[i].label in {"ORG", "LOC", "MISC"}]
         head = role_head(phrase)
         noun = _head_noun(phrase)
+        if noun in ANONYMOUS_HEADS and not head and not orgs:
+            return Speaker(phrase, None, "anonymous")  # "les experts", "des sources"
+        if noun in OUTLET_HEADS_FR_SET and _definite(phrase) and not orgs and phrase.split()[0].lower() in {
+            "ce", "cette", "le", "la"
+        }:
+            outlet = self._last_org_mention(s)
+            if outlet is not None:
+                return outlet  # "ce quotidien" -> the newspaper named last
         if _definite(phrase) and noun in ORG_HEADS_FR and len(phrase.split()) > 2 and not (
             orgs and self.mentions[orgs[0]].start <= s + len(phrase.split()[0]) + 1
         ):
@@ -147,12 +159,16 @@ class Resolver:
             recent = self._last_person_mention(s)
             if recent is not None:
                 return Speaker(phrase, recent.name, "person", recent.name)
+        orgs = [i for i in orgs if fold_name(self.mentions[i].text) not in COMMON_NOUNS]  # "média d'Etat"
         if orgs:
             ent = self._entity(orgs[-1])
             name = ent.name if ent is not None else self.mentions[orgs[-1]].text
             if kind == "person":
                 kind = "organisation"
-            if _starts_lower(phrase) and not phrase.lower().startswith(("l'", "l’")) and len(phrase.split()) > 2:
+            named_at_end = self.mentions[orgs[-1]].end >= e - 1
+            if noun in OUTLET_HEADS_FR_SET and named_at_end:
+                kind = "outlet"  # "l'agence de presse russe, Ria Novosti": the agency's name
+            elif _starts_lower(phrase) and not phrase.lower().startswith(("l'", "l’")) and len(phrase.split()) > 2:
                 name = strip_determiner(phrase)  # "le ministère sud-coréen de la défense"
             return Speaker(phrase, name, kind, ent.name if ent is not None else None)
         if kind == "person" and not any(w[:1].isupper() for w in phrase.split()[1:] + [phrase[:1]]) and (
@@ -164,6 +180,16 @@ class Resolver:
         if kind == "person":
             name = re.sub(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+", "", name)
         return Speaker(phrase, name, kind)
+
+    def _last_org_mention(self, before: int) -> Speaker | None:
+        best = None
+        for i in self._by_start:
+            m = self.mentions[i]
+            if m.start >= before:
+                break
+            if m.label == "ORG" and self._entity(i) is not None:
+                best = self._entity(i)
+        return Speaker(best.forms[0], best.name, "outlet", best.name) if best else None
 
     def _recent_kind(self, sentence: int, kinds: set[str]) -> Speaker | None:
         for sent, sp, _ in reversed(self.history):
@@ -267,11 +293,11 @@ def _demonym(phrase: str) -> bool:
 
 
 DOCUMENT_HEADS = {"communiqué", "rapport", "texte", "document", "déclaration", "lettre", "note", "étude", "avis",
-                  "décret", "arrêté", "projet", "statement", "report", "letter"}
+                  "décret", "arrêté", "projet", "vidéo", "image", "images", "statement", "report", "letter"}
 
 
 def _head_noun(phrase: str) -> str:
-    t = re.sub(r"^(?:le|la|les|l['’]|un|une|des|the|a|an|ce|cette|cet|son|sa|ses)\s*", "", phrase.strip(), flags=re.I)
+    t = re.sub(r"^(?:(?:les|le|la|une|un|des|the|an|a|cette|cet|ce|ses|son|sa)\s+|l['’]\s*)", "", phrase.strip(), flags=re.I)
     t = re.sub(r"^(?:premier|première|nouveau|nouvelle|ancien|ancienne|récent|dernier|dernière)\s+", "", t,
                flags=re.I)
     return t.split(" ", 1)[0].lower() if t else ""

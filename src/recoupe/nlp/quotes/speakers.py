@@ -13,10 +13,10 @@ from .lexicon import (
 from .phrases import INDEFINITE, TITLES
 
 _ROLE_HEADS = set(ROLE_HEADS_FR) | set(ROLE_HEADS_EN)
-_DET = re.compile(r"^(?:le|la|les|l['’]|the|son|sa|ses|leur|leurs|ce|cet|cette|ces|notre|votre)\s*", re.I)
+_DET = re.compile(r"^(?:(?:les|le|la|the|ses|son|sa|leurs|leur|ces|cette|cet|ce|notre|votre)\s+|l['’]\s*)", re.I)
 _FEMININE_DET = re.compile(r"^(?:la|une|cette|sa)\s", re.I)
 _MASCULINE_DET = re.compile(r"^(?:le|un|ce|cet|son)\s", re.I)
-_LEADING_DET = re.compile(r"^(?:le|la|les|l['’]|the)\s*(?=\S)", re.I)
+_LEADING_DET = re.compile(r"^(?:(?:les|le|la|the)\s+|l['’]\s*)(?=\S)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ def fold(text: str) -> str:
     t = unicodedata.normalize("NFKD", text)
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
     t = t.replace("’", "'").replace("-", " ")
-    t = re.sub(r"^(?:le|la|les|l'|the)\s*(?=\S)", "", t.strip())
+    t = re.sub(r"^(?:(?:les|le|la|the)\s+|l'\s*)(?=\S)", "", t.strip())
     return " ".join(re.sub(r"[^\w' ]", " ", t).split())
 
 
