@@ -28,6 +28,7 @@ _FR_SCHEME = iuliia.MVD_310_FR
 _EN_SCHEMES = (iuliia.WIKIPEDIA, iuliia.ICAO_DOC_9303)
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lowercase, accents off, apostrophes and dashes unified."""
     t = unicodedata.normalize("NFKD", text)
@@ -37,13 +38,18 @@ def fold(text: str) -> str:
 
 def tokens(name: str, drop_titles: bool = True) -> list[str]:
     """Folded name tokens: hyphens split ("Kim Jong-un" -> kim, jong, un), titles and periods dropped."""
+    return list(_tokens(name, drop_titles))
+
+
+@lru_cache(maxsize=100_000)
+def _tokens(name: str, drop_titles: bool) -> tuple[str, ...]:
     t = name.lower() if is_cyrillic(name) else fold(name)  # transliteration needs the Cyrillic letters whole
     t = re.sub(r"['’]s\b", "", t)  # English possessive
     parts = [p for p in re.split(r"[\s\-.'()\",]+", t) if p]
     if drop_titles:
         while len(parts) > 1 and parts[0] in TITLES:
             parts = parts[1:]
-    return parts
+    return tuple(parts)
 
 
 def simple_key(name: str) -> str:

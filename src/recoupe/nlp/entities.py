@@ -124,6 +124,8 @@ def _clean_role(role: str) -> str:
 
 def role_references(article_id: str, text: str, mentions: list[Mention]) -> list[Mention]:
     """Role phrases standing for a person the article named with that role ("le dirigeant nord-coréen")."""
+    if not any(m.role for m in mentions):
+        return []
     ents, _ = local_entities(text, mentions)
     if not any(e.roles for e in ents):
         return []

@@ -109,10 +109,14 @@ def local_entities(text: str, mentions: list[Mention]) -> tuple[list[LocalEntity
             entities.append(LocalEntity(_display(m.text), "PER", tokens=toks))
             k = len(entities) - 1
         of[i] = k
-    counts = {k: list(of.values()).count(k) for k in range(len(entities))}
+    counts: dict[int, int] = {}
+    starts: dict[int, list[int]] = {}
+    for i, k in of.items():
+        counts[k] = counts.get(k, 0) + 1
+        starts.setdefault(k, []).append(mentions[i].start)
     for i, m, toks in sorted((x for x in people if len(core(x[2])) < 2), key=lambda x: x[1].start):
         tok = core(toks)[0]
-        k = _full_name_for(tok, m.start, entities, counts, of, mentions)
+        k = _full_name_for(tok, m.start, entities, counts, starts)
         if k is None:
             k = next((k for k, e in enumerate(entities) if e.type == "PER" and len(e.tokens) == 1
                       and same_token(e.tokens[0], tok)), None)
@@ -188,8 +192,8 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     return False
 
 
-def _full_name_for(tok: str, at: int, entities: list[LocalEntity], counts: dict[int, int], of: dict[int, int],
-                   mentions: list[Mention]) -> int | None:
+def _full_name_for(tok: str, at: int, entities: list[LocalEntity], counts: dict[int, int],
+                   starts: dict[int, list[int]]) -> int | None:
     """The full-name entity a lone surname (or given name) means: last-name matches first, then the most
     mentioned, then the one named nearest before."""
     scored = []
@@ -203,7 +207,7 @@ def _full_name_for(tok: str, at: int, entities: list[LocalEntity], counts: dict[
             rank = 1
         else:
             continue
-        before = [mentions[i].start for i, kk in of.items() if kk == k and mentions[i].start < at]
+        before = [x for x in starts.get(k, ()) if x < at]
         scored.append((rank, counts.get(k, 0), max(before) if before else -1, k))
     if not scored:
         return None

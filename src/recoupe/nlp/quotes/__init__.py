@@ -17,23 +17,23 @@ def quotes(article: Article, doc, analysis: Analysis) -> Analysis:
 
 
 def _verb_finder(doc):
-    """has_verb(start, end) from the tagger's parts of speech, or None when the pipeline has no tagger."""
-    if not doc.has_annotation("POS"):
+    """has_verb(start, end, finite=False) from the tagger's parts of speech; None when there is no tagger."""
+    if not doc.has_annotation("POS") or len(doc) == 0:
         return None
-    starts = [t.idx for t in doc]
-    verbs = [t.pos_ in {"VERB", "AUX"} for t in doc]
-    finite = [v and "Fin" in t.morph.get("VerbForm") for v, t in zip(verbs, doc)]
+    from spacy.attrs import IDX, POS
+    from spacy.symbols import AUX, VERB
+
+    arr = doc.to_array([IDX, POS])
+    starts = arr[:, 0].tolist()
+    verbs = [p in (VERB, AUX) for p in arr[:, 1].tolist()]
 
     def has_verb(start: int, end: int, finite: bool = False) -> bool:
-        flags = finite_flags if finite else verbs
         i = bisect.bisect_left(starts, start)
         while i < len(starts) and starts[i] < end:
-            if flags[i]:
+            if verbs[i] and (not finite or "Fin" in doc[i].morph.get("VerbForm")):
                 return True
             i += 1
         return False
-
-    finite_flags = finite
 
     return has_verb
 

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    EN_SOURCE_PREPS, FR_CONTENT_OBJECT, FR_SOURCE_PREPS, english_patterns, french_patterns, lemma_of_cue,
+    EN_SOURCE_PREPS, FR_CONTENT_OBJECT, FR_SOURCE_PREPS, cue_first_words, english_patterns, french_patterns,
+    lemma_of_cue,
 )
 from .phrases import (
     DETERMINERS_EN, DETERMINERS_FR, TITLES, Word, clause_start, content_end, is_name_word, np_left, np_right,
@@ -106,7 +107,7 @@ def _french(text, start, end, words, quote_ends, inside_quote, has_verb) -> list
                                 "pour"))
                 taken.append((s, comma))
     # 3. verbs
-    for m in pats["inverted"].finditer(text, start, end):
+    for m in _matches(pats["inverted"], text, words, end):
         s, e = m.start("cue"), m.end("cue")
         if not free(s, e):
             continue
@@ -114,7 +115,7 @@ def _french(text, start, end, words, quote_ends, inside_quote, has_verb) -> list
         if cue:
             cues.append(cue)
             taken.append((s, cue.speaker[1] if cue.kind == "inverted" and cue.speaker else e))
-    for m in pats["participle"].finditer(text, start, end):
+    for m in _matches(pats["participle"], text, words, end):
         s, e = m.start("cue"), m.end("cue")
         if not free(s, e):
             continue
@@ -125,6 +126,19 @@ def _french(text, start, end, words, quote_ends, inside_quote, has_verb) -> list
             cues.append(Cue(s, e, text[s:e], kind, None, content, lemma))
             taken.append((s, e))
     return cues
+
+
+def _matches(pattern: re.Pattern, text: str, words: list[Word], end: int):
+    """pattern matches starting at words that can begin a cue (much faster than scanning every offset)."""
+    first = cue_first_words()
+    last = -1
+    for w in words:
+        if w.start < last or (w.low not in first and w.low.split("-")[0] not in first):
+            continue
+        m = pattern.match(text, w.start, end)
+        if m:
+            last = m.end()
+            yield m
 
 
 def _opinion_holder(text: str, words: list[Word], i: int, sp: tuple[int, int]) -> bool:
@@ -382,7 +396,7 @@ def _english(text, start, end, words, quote_ends, inside_quote) -> list[Cue]:
         sp = np_right(text, words, _word_index(words, start + m.end()), end)
         if sp:
             cues.append(_source_cue(text, start, end, words, s, e, sp))
-    for m in pats["inverted"].finditer(text, start, end):
+    for m in _matches(pats["inverted"], text, words, end):
         s, e = m.start("cue"), m.end("cue")
         if inside_quote(s) or any(c.start <= s < c.end for c in cues):
             continue

@@ -265,6 +265,17 @@ def french_patterns() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=1)
+def cue_first_words() -> frozenset[str]:
+    """Every word a French cue can begin with (auxiliaries, verb forms, "se", "s'", "en")."""
+    words = {"a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront", "eut", "se", "s'", "s’", "en"}
+    for forms in french_verbs().values():
+        for fs in forms.values():
+            words.update(f.split(" ")[0].lower() for f in fs)
+    words.update(w.split("-")[0] for w in list(words))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
 def cue_lemma_index() -> dict[str, str]:
     """Any inflected form (lowercase) -> infinitive, for deciding what a matched cue allows."""
     index = {}
