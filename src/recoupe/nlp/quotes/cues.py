@@ -396,7 +396,7 @@ def _english(text, start, end, words, quote_ends, inside_quote) -> list[Cue]:
         sp = np_right(text, words, _word_index(words, start + m.end()), end)
         if sp:
             cues.append(_source_cue(text, start, end, words, s, e, sp))
-    for m in _matches(pats["inverted"], text, words, end):
+    for m in pats["inverted"].finditer(text, start, end):
         s, e = m.start("cue"), m.end("cue")
         if inside_quote(s) or any(c.start <= s < c.end for c in cues):
             continue
@@ -416,6 +416,13 @@ def _english(text, start, end, words, quote_ends, inside_quote) -> list[Cue]:
         i = _word_index(words, s)
         sp = _en_subject(text, words, i)
         if sp is None:
+            continue
+        before_subject, at = _prev_char(text, sp[0], start)
+        if before_subject == "," and at > start:
+            before_subject, at = _prev_char(text, at, start)
+        if before_subject in CLOSING and at + 1 in quote_ends:
+            # "“…,” Mayor X told reporters": the quotation just before is what X said
+            cues.append(Cue(s, e, text[s:e], "inverted", sp, None, m.group("cue").lower()))
             continue
         # "X said Y": a subject placed after the verb (", said Dorvane") is handled above
         if i > 0 and words[i - 1].text in {",", "»", "”", '"'}:

@@ -45,9 +45,9 @@ def sentences_of(text: str, spans: list[QuoteSpan]) -> list[tuple[int, int]]:
     out = []
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
-        for m in re.finditer(r"[.!?…]+(?=\s+[«\"“A-ZÀ-Ý0-9])", line.group()):
+        for m in re.finditer(r"[.!?…]+(?:\s*[»”\"])?(?=\s+[«\"“A-ZÀ-Ý0-9])", line.group()):
             cut = line.start() + m.end()
-            if inside(cut - 1):
+            if inside(cut - 1) or (m.group()[-1] not in "»”\"" and inside(cut - 1)):
                 continue
             before = re.search(r"(\w[\w.-]*)$", text[start : cut - len(m.group())])
             if m.group() == "." and before and (before.group(1).lower() in ABBREVIATIONS or len(before.group(1)) == 1):
@@ -204,7 +204,9 @@ def _direct_items(text, lang, i, qs, spans, k, sents, cues_by_sent, used, has_ve
         cue = after
     else:
         before = [c for c in cues if c.end <= qs.open and c.kind in {"lead", "que", "inverted", "object",
-                                                                    "infinitive", "participle", "source", "opinion"}]
+                                                                    "infinitive", "participle", "source", "opinion"}
+                  and (c.kind != "lead" or re.fullmatch(r"[\s,:\u00a0]*", text[c.end : qs.open])
+                       or not any(x.kind == "lead" for x in cues))]
         if before:
             cue = before[-1]
         elif len(cues) > 0 and k + 0 == k:
@@ -260,7 +262,8 @@ def _split_incise(text: str, lang: str, qs: QuoteSpan):
         tail = re.match(r"(?:\s+[^,.;:!?«»\"“”]{1,60}?)?\s*([,.])\s*", text[c.end() : qs.end])
         if not tail:
             continue
-        pronoun = re.search(r"-(?:t-)?(?:il|elle|on|ils|elles)$", c.group("cue")) is not None
+        pron = re.search(r"-(?:t-)?(il|elle|on|ils|elles)\b", c.group("cue"))
+        pronoun = pron is not None
         subject = tail.group(0)[: tail.start(1)].strip()
         if not pronoun and not (subject and (subject[:1].isupper() or subject.split(" ")[0].lower() in {
             "le", "la", "l'", "l’", "son", "sa", "un", "une", "les", "des", "ses"
@@ -272,9 +275,8 @@ def _split_incise(text: str, lang: str, qs: QuoteSpan):
             continue
         speaker = (c.end() + (len(tail.group(0)) - len(tail.group(0).lstrip())), c.end() + tail.start(1)) \
             if subject else (c.start("cue") + c.group("cue").rfind("-") + 1, c.end("cue"))
-        if pronoun:
-            speaker = (c.end("cue") - len(re.search(r"(il|elle|on|ils|elles)$", c.group("cue")).group(1)),
-                       c.end("cue"))
+        if pron:
+            speaker = (c.start("cue") + pron.start(1), c.start("cue") + pron.end(1))
         cue = Cue(c.start("cue"), c.end("cue"), c.group("cue"), "inverted", speaker, None,
                   lemma_of_cue(c.group("cue")))
         end2 = qs.end

@@ -36,8 +36,8 @@ class QuoteSpan:
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _SPACE + "\n\r":
         start += 1
-    while end > start and text[end - 1] in _SPACE + "\n\r":
-        end -= 1
+    while end > start and text[end - 1] in _SPACE + "\n\r,":
+        end -= 1  # a comma before the closing mark belongs to the sentence (“…,” she said)
     return start, end
 
 

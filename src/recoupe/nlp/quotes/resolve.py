@@ -11,7 +11,8 @@ from .lexicon import ANONYMOUS_HEADS_FR, ORG_HEADS_FR, OUTLET_HEADS_FR
 
 COMMON_NOUNS = {"etat", "etats", "gouvernement", "nord", "sud"}
 
-ORG_HEADS_FR = set(ORG_HEADS_FR)
+ORG_HEADS_FR = set(ORG_HEADS_FR) | {"office", "ministry", "government", "agency", "department", "police",
+                                    "company", "council", "court", "party", "committee", "authority", "embassy"}
 OUTLET_HEADS_FR_SET = set(OUTLET_HEADS_FR)
 ANONYMOUS_HEADS = set(ANONYMOUS_HEADS_FR) - {"responsable", "responsables", "proche", "analyste", "diplomate"}
 from .speakers import Speaker, gender_of_phrase, is_pronoun, phrase_kind, role_head, strip_determiner
@@ -110,7 +111,7 @@ class Resolver:
             return (self._recent(sentence, pron, persons_only=True) or self._recent(sentence, pron)
                     or Speaker(phrase, None, "person"))
         head = role_head(phrase)
-        noun = _head_noun(phrase)
+        noun = _head_noun(phrase) if self.lang != "en" else phrase.split()[-1].lower()  # English: head last
         if noun in ANONYMOUS_HEADS and not head and not orgs:
             return Speaker(phrase, None, "anonymous")  # "les experts", "des sources"
         if noun in OUTLET_HEADS_FR_SET and _definite(phrase) and not orgs and phrase.split()[0].lower() in {
@@ -120,7 +121,8 @@ class Resolver:
             if outlet is not None:
                 return outlet  # "ce quotidien" -> the newspaper named last
         if _definite(phrase) and noun in ORG_HEADS_FR and len(phrase.split()) > 2 and not (
-            orgs and self.mentions[orgs[0]].start <= s + len(phrase.split()[0]) + 1
+            orgs and (self.mentions[orgs[0]].start <= s + len(phrase.split()[0]) + 1 or
+                      self.mentions[orgs[-1]].end >= e - 1 and noun in OUTLET_HEADS_FR_SET)
         ):
             # "Le parquet général de la cour d'appel de Paris": the phrase is the organisation's name
             return Speaker(phrase, strip_determiner(phrase), "organisation")
@@ -292,6 +294,9 @@ def _demonym(phrase: str) -> bool:
     return bool(m) and m.group(1).lower().endswith(DEMONYM_ENDINGS) and len(m.group(1)) > 4
 
 
+ORG_HEADS_EN = {"office", "ministry", "government", "agency", "department", "police", "army", "company", "council",
+                "court", "party", "union", "committee", "commission", "service", "authority", "authorities", "firm",
+                "bank", "group", "presidency", "administration", "embassy"}
 DOCUMENT_HEADS = {"communiqué", "rapport", "texte", "document", "déclaration", "lettre", "note", "étude", "avis",
                   "décret", "arrêté", "projet", "vidéo", "image", "images", "statement", "report", "letter"}
 
