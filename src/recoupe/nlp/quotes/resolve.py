@@ -104,6 +104,12 @@ class Resolver:
         orgs = [i for i in inside if self.mentions[i].label in {"ORG", "LOC", "MISC"}]
         if run and not people and not orgs:
             return Speaker(phrase, run.group(1), "person")  # "la cousine de la mère, Khaldia Dussourt"
+        rest = re.sub(r"^(?:(?:the|le|la)\s+|l['’]\s*)", "", phrase, flags=re.I).split()
+        titled = None
+        if len(rest) >= 3 and role_head(rest[0]) and all(w[:1].isupper() for w in rest[1:]):
+            titled = " ".join(rest[1:])
+        if titled and not people and not orgs:
+            return Speaker(phrase, titled, "person")  # "Mayor Ana Reyes", "le colonel Jean Dupuis"
         pron = is_pronoun(phrase)
         if pron:
             if phrase.lower() == "on":
