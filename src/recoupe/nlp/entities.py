@@ -33,7 +33,7 @@ RIGHT_ROLE = re.compile(
     re.IGNORECASE,
 )
 ROLE_REFERENCE = re.compile(
-    rf"(?<![\w’'-])(?P<det>{_DETS})\s+(?P<role>(?P<head>{_ROLE_WORD})(?:\s+[a-zéèêàâîôûç][\w’'-]*(?:ien|ienne|ais|aise|"
+    rf"(?<![\w’'-])(?P<det>(?i:{_DETS}))\s+(?P<role>(?P<head>{_ROLE_WORD})(?:\s+[a-zéèêàâîôûç][\w’'-]*(?:ien|ienne|ais|aise|"
     rf"ain|aine|ois|oise|ol|ole|in|ine|e|é|ée|al|ale|el|elle|an|ane|ique))?(?:\s+(?:de\s+la|de\s+l['’]|d['’]|de|du|des)"
     rf"\s*[A-ZÉ][\w’'-]+(?:\s+[A-ZÉ][\w’'-]+)?)?)(?![\w’'-])",
 )

@@ -17,8 +17,8 @@ from ..entities.names import core, fold, same_name, same_token, simple_key, toke
 from ..model import Mention
 
 _DET = re.compile(r"^(?:(?:les|le|la|the|ses|son|sa|leurs|leur|cette|cet|ce)\s+|l['’]\s*)", re.I)
-_FEMININE = re.compile(r"^(?:mme|mlle|madame|la|une|cette|sa)\b", re.I)
-_MASCULINE = re.compile(r"^(?:m\.|monsieur|le|un|ce|cet|son)\b", re.I)
+_FEMININE = re.compile(r"^(?:(?:mme|mlle|madame)\b|(?:la|une|cette|sa)\s)", re.I)
+_MASCULINE = re.compile(r"^(?:m\.|monsieur\b|(?:le|un|ce|cet|son)\s)", re.I)
 ROLE_SYNONYMS = {"leader": "dirigeant", "dirigeante": "dirigeant", "cheffe": "chef", "présidente": "président",
                  "porte-parole": "porte-parole", "spokesman": "porte-parole", "spokeswoman": "porte-parole",
                  "spokesperson": "porte-parole", "president": "président", "minister": "ministre",
@@ -116,7 +116,7 @@ def local_entities(text: str, mentions: list[Mention]) -> tuple[list[LocalEntity
         starts.setdefault(k, []).append(mentions[i].start)
     for i, m, toks in sorted((x for x in people if len(core(x[2])) < 2), key=lambda x: x[1].start):
         tok = core(toks)[0]
-        k = _full_name_for(tok, m.start, entities, counts, starts)
+        k = _full_name_for(tok, m.start, entities, counts, starts, gender_of(m.text))
         if k is None:
             k = next((k for k, e in enumerate(entities) if e.type == "PER" and len(e.tokens) == 1
                       and same_token(e.tokens[0], tok)), None)
@@ -193,7 +193,7 @@ def _same_person(a: list[str], b: list[str]) -> bool:
 
 
 def _full_name_for(tok: str, at: int, entities: list[LocalEntity], counts: dict[int, int],
-                   starts: dict[int, list[int]]) -> int | None:
+                   starts: dict[int, list[int]], gender: str | None = None) -> int | None:
     """The full-name entity a lone surname (or given name) means: last-name matches first, then the most
     mentioned, then the one named nearest before."""
     scored = []
@@ -207,6 +207,8 @@ def _full_name_for(tok: str, at: int, entities: list[LocalEntity], counts: dict[
             rank = 1
         else:
             continue
+        if gender and gender_of_first_name(e.name) not in {None, gender}:
+            continue  # "M. Farge" is not Nadia Farge
         before = [x for x in starts.get(k, ()) if x < at]
         scored.append((rank, counts.get(k, 0), max(before) if before else -1, k))
     if not scored:

@@ -11,6 +11,7 @@ from .lexicon import FR_ADVERBS
 
 WORD = re.compile(
     r"(?:[Aa]ujourd['’]hui|(?:[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]u|[LlDdNnSsJjMmTtCc])['’]|M\.|Mmes?\b|Me\b|Dr\.|"
+    r"[A-ZÀ-Ý]\.(?=\s+[A-ZÀ-Ý])|"
     r"\w+(?:-\w+)*(?:['’]s\b)?|[^\w\s])"
 )
 DETERMINERS_FR = {
