@@ -7,5 +7,6 @@ from __future__ import annotations
 
 from .entities import entities
 from .quotes import quotes
+from .timex.component import time_expressions
 
-COMPONENTS: list = [entities, quotes]  # quotes read the repaired mentions and their roles
+COMPONENTS: list = [entities, quotes, time_expressions]  # quotes read the repaired mentions and their roles
