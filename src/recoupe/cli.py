@@ -44,7 +44,7 @@ def _config(db: str, **kw) -> Config:
         from .entities.aliases import AliasFileError, AliasTable
 
         try:
-            AliasTable.load(kw["alias_file"])
+            AliasTable.load(kw["alias_file"], missing_ok=False)
         except AliasFileError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2) from None

@@ -46,13 +46,15 @@ class AliasTable:
     _index: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, user_file: Path | str | None = None, starter: bool = True) -> AliasTable:
+    def load(cls, user_file: Path | str | None = None, starter: bool = True, missing_ok: bool = True) -> AliasTable:
+        """Starter entries plus the user's file. A user file that does not exist (yet) adds nothing unless
+        missing_ok is False (the command line checks a file the user names)."""
         entries: dict[str, AliasEntry] = {}
         if starter:
             text = resources.files("recoupe.data").joinpath("aliases.yaml").read_text(encoding="utf-8")
             for e in parse(text, "starter aliases"):
                 entries[simple_key(e.name)] = e
-        if user_file:
+        if user_file and (Path(user_file).exists() or not missing_ok):
             path = Path(user_file)
             try:
                 text = path.read_text(encoding="utf-8")

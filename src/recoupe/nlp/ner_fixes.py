@@ -66,7 +66,7 @@ def fix_entities(doc, spans: list[tuple[int, int, str]] | None = None) -> list[S
     """The corrected entity spans of a spaCy Doc (token offsets), in text order."""
     words = [t.text for t in doc]
     if spans is None:
-        spans = [(e.start, e.end, e.label_) for e in doc.ents]
+        spans = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
     out: list[Span] = []
     for start, end, label in spans:
         span = _trim(words, doc, Span(start, end, _label(label)))
@@ -78,8 +78,13 @@ def fix_entities(doc, spans: list[tuple[int, int, str]] | None = None) -> list[S
     return sorted(out, key=lambda s: s.start)
 
 
+# Names only (an English model also tags dates, amounts and numbers; they are not entities here).
+ENTITY_LABELS = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "ORG": "ORG", "MISC": "MISC",
+                 "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC"}
+
+
 def _label(label: str) -> str:
-    return {"PERSON": "PER", "GPE": "LOC", "NORP": "MISC", "FAC": "LOC"}.get(label, label)
+    return ENTITY_LABELS.get(label, "MISC")
 
 
 def _is_name(w: str) -> bool:

@@ -108,7 +108,7 @@ class Resolver:
         titled = None
         if len(rest) >= 3 and role_head(rest[0]) and all(w[:1].isupper() for w in rest[1:]):
             titled = " ".join(rest[1:])
-        if titled and not people and not orgs:
+        if titled and not people:  # a role word then a name (a model may tag the name as anything)
             return Speaker(phrase, titled, "person")  # "Mayor Ana Reyes", "le colonel Jean Dupuis"
         pron = is_pronoun(phrase)
         if pron:
