@@ -10,3 +10,4 @@ from . import pipeline as _pipeline  # noqa: E402,F401  (registers `recoupe benc
 from . import crosscheck as _crosscheck  # noqa: E402,F401  (registers `recoupe bench crosscheck`)
 from . import web as _web  # noqa: E402,F401  (registers `recoupe bench web`)
 from . import timex as _timex  # noqa: E402,F401  (registers `recoupe bench timex`)
+from . import entities as _entities  # noqa: E402,F401  (registers `recoupe bench entities`)

@@ -16,3 +16,5 @@ from . import crosscheck as _crosscheck  # noqa: E402,F401  (registers `recoupe 
 @app.callback()
 def _evals() -> None:
     """Evaluation commands."""
+from . import ner as _ner  # noqa: E402,F401  (registers `recoupe eval ner`)
+from . import quotes as _quotes  # noqa: E402,F401  (registers `recoupe eval quotes`)

@@ -117,15 +117,22 @@ def _conflicts(s, dossier, idx) -> list[str]:
 
 
 def _quotes(s, dossier, idx) -> list[str]:
-    quotes = [q for a in s["articles"] for q in idx["quotes_by_article"].get(a, [])]
+    quotes = sorted((q for a in s["articles"] for q in idx["quotes_by_article"].get(a, [])), key=view.quote_sort_key)
     if not quotes:
         return []
-    out = ["### Who said what", ""]
+    out = ["### Who said what", "", "| speaker | quote | outlet, date |", "|---|---|---|"]
     for q in quotes:
         a = idx["articles"][q["article"]]
+        ent = idx["entities"].get(q.get("speaker") or "")
         who = q.get("speaker_name") or q.get("speaker_mention") or "unattributed"
-        out.append(f"- **{_md(who)}** ({q['type']}): « {_md(q['text'])} » — {_md(view.outlet_label(a))}, "
-                   f"{view.date_label(a)}")
+        if ent and ent.get("role"):
+            who += f" ({ent['role']})"
+        elif not q.get("speaker_name") and q.get("source_kind"):
+            who += f" ({q['source_kind']})"
+        said = f"« {q['text']} »" if q["type"] == "direct" else q["text"]
+        extra = " · ".join(x for x in (q["type"], q.get("cue"), f"via {q['via']}" if q.get("via") else None) if x)
+        out.append(f"| {_md(who)} | {_md(said)} *({_md(extra)})* | [{_md(view.outlet_label(a))}, "
+                   f"{view.date_label(a)}](#{q['article']}) |")
     return out + [""]
 
 

@@ -9,12 +9,18 @@ def index(dossier: dict) -> dict:
     """Lookups the renderers need: articles by id, entities by id, quotes by article."""
     quotes_by_article: dict[str, list[dict]] = defaultdict(list)
     for q in dossier.get("quotes", []):
-        quotes_by_article[q["article"]].append(q)
+        quotes_by_article[q["article"]].append({**q, "sort_key": quote_sort_key(q)})
     return {
         "articles": {a["id"]: a for a in dossier.get("articles", [])},
         "entities": {e["id"]: e for e in dossier.get("entities", [])},
         "quotes_by_article": quotes_by_article,
     }
+
+
+def quote_sort_key(q: dict) -> tuple:
+    """Who-said-what order: named speakers alphabetically (unnamed last), then by article and position."""
+    who = q.get("speaker_name") or ""
+    return (who == "", who.lower(), q.get("article", ""), q.get("start", 0))
 
 
 def outlet_label(article: dict) -> str:

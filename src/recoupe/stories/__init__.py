@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..config import Config
+from ..entities.link import link_entities
 from ..metadata import publication_date
 from ..model import Article, ProvenanceGroup, Story
 from .cluster import StoryState, assign, features
@@ -13,6 +14,7 @@ from .cluster import StoryState, assign, features
 
 def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild: bool = False) -> list[Story]:
     """Assign new articles to stories (all articles when rebuilding) and recompute the touched stories."""
+    link_entities(store, config)  # canonical entities first: clustering and later stages can use them
     articles = {a.id: a for a in store.articles()}
     order = list(articles)  # ingest order
     assigned = {} if rebuild else dict(store.assignments())
