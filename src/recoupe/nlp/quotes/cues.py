@@ -200,11 +200,14 @@ def _verb_cue(text, start, end, words, s, e, cue_text, quote_ends, earlier: list
     pronoun_inverted = pronoun is not None
     i_after = _word_index(words, e)
     after_quote = prev in CLOSING and prev_at + 1 in quote_ends
+    if prev == ",":  # "«Non», a répondu X"
+        before_comma, at = _prev_char(text, prev_at, start)
+        after_quote = before_comma in CLOSING and at + 1 in quote_ends
     after_comma = prev == "," or after_quote
     if after_comma and not after_quote and not pronoun_inverted and _subject_heads_clause(text, words, i0, start,
                                                                                          earlier, has_verb):
         after_comma = False  # "Le président du PE, Hans-Gert Pöttering, a assuré …": the subject is on the left
-    if pronoun_inverted or (after_comma and _subject_follows(text, words, i_after, end)):
+    if pronoun_inverted or (after_comma and _subject_follows(text, words, i_after, end, after_quote)):
         speaker = None
         if not pronoun_inverted:
             j = skip_fillers_right(text, words, i_after)
@@ -277,8 +280,8 @@ def _left_subject(text: str, words: list[Word], i: int, earlier: list[Cue]) -> t
 def _subject_heads_clause(text: str, words: list[Word], i: int, start: int, earlier: list[Cue], has_verb) -> bool:
     """The words before the cue's comma are its subject (with appositions), from the head of the clause."""
     sp = np_left(text, words, i)
-    if sp is None:
-        return False
+    if sp is None or has_verb(sp[0], sp[1], finite=True):
+        return False  # no subject, or a clause ("Les travaux seront finis, a précisé la mairie")
     for seg in re.finditer(r"[^,]+", text[sp[1] : words[i].start]):
         a = sp[1] + seg.start()
         if re.match(r"\s*(?:qui|dont|où|lequel|laquelle)\b", seg.group()):
@@ -302,9 +305,10 @@ def _prev_clitic_char(text: str, i: int, floor: int) -> tuple[str, int]:
     return _prev_char(text, m.start() + (1 if text[m.start()].isspace() else 0) if m else i, floor)
 
 
-def _subject_follows(text: str, words: list[Word], i: int, end: int) -> bool:
+def _subject_follows(text: str, words: list[Word], i: int, end: int, after_quote: bool = False) -> bool:
     """After an inverted cue: a subject (name, title, determiner), then the end of the clause (not "que", an
-    infinitive or more object: "a estimé sur la radio RMC que …" has its subject on the left)."""
+    infinitive or more object: "a estimé sur la radio RMC que …" has its subject on the left). Right after a
+    quotation the subject may take a complement ("», a déclaré X à l'issue des entretiens")."""
     j = skip_fillers_right(text, words, i)
     if j >= len(words):
         return False
@@ -320,6 +324,8 @@ def _subject_follows(text: str, words: list[Word], i: int, end: int) -> bool:
     if k >= len(words):
         return True
     nxt = words[k].low
+    if after_quote:
+        return nxt not in {"que", "qu'", "qu’"}
     return nxt not in {"que", "qu'", "qu’", "qui", "-", "de", "d'", "d’", "à"} and not (
         INFINITIVE.match(nxt) and nxt not in {"hier", "soir", "premier", "dernier"})
 

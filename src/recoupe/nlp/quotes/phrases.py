@@ -32,7 +32,10 @@ TIME_WORDS = {
     "saturday", "sunday", "yesterday", "today", "tonight", "nuit", "dernier", "dernière", "prochain",
     "ce", "cette", "on", "last", "week",
 }
+MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+          "décembre"}
 ADVERB_RE = re.compile(rf"^{FR_ADVERBS}$", re.IGNORECASE)
+ADVERB_PHRASE = re.compile(rf"{FR_ADVERBS}(?![\w'’-])", re.IGNORECASE)  # "de son côté", "en chœur"
 PREPOSITIONS_FR = {"à", "au", "aux", "sur", "dans", "devant", "lors", "en", "depuis", "pendant", "après", "avant",
                    "auprès", "par", "pour", "avec", "chez", "vers", "dès", "contre", "face", "selon", "to", "in",
                    "on", "at", "from", "with", "for", "during", "after", "before", "by"}
@@ -92,12 +95,12 @@ def skip_fillers_right(text: str, words: list[Word], i: int) -> int:
         if w == "," and i + 1 < n and words[i + 1].low in PREPOSITIONS_FR | {"jeudi"}:
             i += 1
             continue
-        if w in {"d'", "d’"} and i + 1 < n and words[i + 1].low in {"ailleurs", "abord", "emblée"}:
-            i += 2
+        phrase = ADVERB_PHRASE.match(text, words[i].start)
+        if phrase and phrase.end() > words[i].end:
+            while i < n and words[i].start < phrase.end():
+                i += 1
             continue
-        if ADVERB_RE.match(w) or w in TIME_WORDS or w.isdigit() or w in {"de", "son", "sa", "côté", "part"} and (
-            i + 1 < n and words[i + 1].low in {"son", "sa", "côté", "part", "leur"}
-        ):
+        if ADVERB_RE.match(w) or w in TIME_WORDS or w.isdigit() or w in MONTHS and words[i].text.islower():
             i += 1
             continue
         if w in PREPOSITIONS_FR or w in {"lors", "d'une", "d’une"}:
