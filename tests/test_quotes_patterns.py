@@ -23,6 +23,20 @@ CASES = [
     # a comma between the closing mark and the cue; a subject followed by a complement
     ("« Nous n'avons rien à cacher », avait déclaré Anton Vérin à l'issue des entretiens.",
      [("direct", "Nous n'avons rien à cacher", "Anton Vérin")]),
+    # a participle with no subject belongs to its own sentence's subject, not to an earlier speaker
+    ("« Rien n'a changé », a déclaré la députée Anne Morel. La riposte fut immédiate. Le ministre Paul Vernet, "
+     "également présent, a réagi en dénonçant un « manque total de dignité ».",
+     [("direct", "Rien n'a changé", "Anne Morel"), ("mixed", "un « manque total de dignité »", "Paul Vernet")]),
+    # "cette dernière" is the person named last, not the last speaker
+    ("« Nous partirons », a déclaré Claire Allain. Son projet diffère de celui de Julie Faure. Pour cette "
+     "dernière, la réforme doit attendre.",
+     [("direct", "Nous partirons", "Claire Allain"), ("indirect", "la réforme doit attendre", "Julie Faure")]),
+    # a title the model does not tag, repeated as the person's name
+    ("Le grand mufti est arrivé lundi à Vienne, où l'attendait le chancelier Karl Weber. « Nous sommes venus en "
+     "amis », a déclaré le grand mufti.", [("direct", "Nous sommes venus en amis", "grand mufti")]),
+    # "le parquet" spelled out elsewhere in the article (the name's words capitalised)
+    ("Le parquet de Lyon centralise les plaintes. Les enquêteurs ont saisi des documents, selon le parquet.",
+     [("indirect", "Les enquêteurs ont saisi des documents", "parquet de Lyon")]),
 ]
 
 
@@ -33,3 +47,11 @@ def test_pattern(nlp, text, expected):
 
 def test_gold_spans_match_across_no_break_spaces():
     assert locate("Il dit « non merci ».", ["non\u00a0merci"]) == [(9, 18)]
+
+
+def test_a_pronoun_never_means_on(nlp):
+    text = "« Tout va bien », insistait-on au ministère. Il a affirmé que la réforme serait votée."
+    art = Article(id="a-pattern", source="test", text=text, language="fr")
+    q1, q2 = nlp.analyse([art])[0].quotes
+    assert q1.source_kind == "anonymous"
+    assert (q2.speaker_mention, q2.source_kind) == ("Il", "person")
