@@ -37,6 +37,28 @@ CASES = [
     # "le parquet" spelled out elsewhere in the article (the name's words capitalised)
     ("Le parquet de Lyon centralise les plaintes. Les enquêteurs ont saisi des documents, selon le parquet.",
      [("indirect", "Les enquêteurs ont saisi des documents", "parquet de Lyon")]),
+    # "le quotidien" is the outlet the article introduced as a quotidien, not the organisation named last
+    ("Le quotidien La Gazette affirme que la banque a perdu un milliard. Natixis a démenti avoir perdu cette "
+     "somme. La banque publiera ses comptes jeudi, ajoute le quotidien.",
+     [("indirect", "la banque a perdu un milliard", "La Gazette"), ("indirect", "avoir perdu cette somme", "Natixis"),
+      ("indirect", "La banque publiera ses comptes jeudi", "La Gazette")]),
+    # coordinated speakers both speak; a name in apposition to a role is one person
+    ("Marc Allain et Julie Faure réclament une exception pour les cas graves.",
+     [("indirect", "une exception pour les cas graves", "Marc Allain et Julie Faure")]),
+    ("Le procureur de Valmont, Antoine Sirey, a indiqué que l'enquête avançait.",
+     [("indirect", "l'enquête avançait", "Antoine Sirey")]),
+    # a role noun the model tags as a person is a role reference, resolved to the person given that role
+    ("Le président kelvanien Casimir Dorvane a signé l'accord. Le président kelvanien a affirmé que le texte "
+     "serait soumis au Parlement.", [("indirect", "le texte serait soumis au Parlement", "Casimir Dorvane")]),
+    # an infinitive before a colon and a quotation
+    ("Plus sobre, M. Dorvane a remercié son hôte avant de prévenir : « Nous ne sommes pas venus pour rien. »",
+     [("direct", "Nous ne sommes pas venus pour rien.", "Dorvane")]),
+    # a role, then a title and a name in apposition
+    ("Selon le commandant des secours, le colonel Bruno Lestrade, le feu n'était pas encore fixé.",
+     [("indirect", "le feu n'était pas encore fixé", "Bruno Lestrade")]),
+    # an organisation noun and adjectives before the organisation's name
+    ("D'après la compagnie nationale Kelvélec, un foyer sur cinq a subi des coupures.",
+     [("indirect", "un foyer sur cinq a subi des coupures", "Kelvélec")]),
 ]
 
 

@@ -125,6 +125,12 @@ def _french(text, start, end, words, quote_ends, inside_quote, has_verb) -> list
             kind, content = after
             cues.append(Cue(s, e, text[s:e], kind, None, content, lemma))
             taken.append((s, e))
+    # an infinitive before a colon and a quotation: "X a remercié son hôte avant de prévenir : « … »"
+    for m in _matches(pats["infinitive"], text, words, end):
+        s, e = m.start("cue"), m.end("cue")
+        if free(s, e) and re.match(r"[ \u00a0]*:[ \u00a0]*[«\"“]", text[e:end]):
+            cues.append(Cue(s, e, text[s:e], "lead", None, None, lemma_of_cue(m.group("cue"))))
+            taken.append((s, e))
     return cues
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import FR_ADVERBS
+from .lexicon import FR_ADVERBS, ROLE_HEADS_EN, ROLE_HEADS_FR
 
 WORD = re.compile(
     r"(?:[Aa]ujourd['’]hui|(?:[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]u|[LlDdNnSsJjMmTtCc])['’]|M\.|Mmes?\b|Me\b|Dr\.|"
@@ -24,6 +24,7 @@ INDEFINITE = {"un", "une", "des", "plusieurs", "certains", "certaines", "deux", 
               "nombre", "a", "an", "some", "several", "aucun", "aucune", "d'autres", "d’autres"}
 TITLES = {"m.", "mme", "mmes", "mlle", "me", "dr", "dr.", "mgr", "pr", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
           "messrs", "sir", "dame", "lord"}
+ROLE_WORDS = set(ROLE_HEADS_FR) | set(ROLE_HEADS_EN)
 CLITICS_FR = {"lui", "leur", "le", "la", "les", "l'", "l’", "se", "s'", "s’", "y", "en", "me", "m'", "te", "nous",
               "vous", "ne", "n'", "n’"}
 TIME_WORDS = {
@@ -158,14 +159,20 @@ def np_right(text: str, words: list[Word], i: int, limit: int) -> tuple[int, int
         return None
     start, end = words[i].start, words[j - 1].end
     # "le ministre de la Défense, Sergueï Choïgou" and "Jean Dupont, ministre de …": keep the name side
-    if j < n and words[j].text == "," and j + 1 < n and is_name_word(words[j + 1]) and not is_name_word(words[i]):
-        k = j + 1
+    title = j + 1  # "…, le colonel Bruno Lestrade": a title or a role word before the name
+    while title < n and title - j <= 3 and (words[title].low in TITLES or words[title].low in {"le", "la", "l'", "l’"}
+                                            or words[title].low in ROLE_WORDS):
+        title += 1
+    if j < n and words[j].text == "," and title < n and is_name_word(words[title]) and not is_name_word(words[i]) and (
+        title == j + 1 or words[title - 1].low not in {"le", "la", "l'", "l’"}
+    ):
+        k = title
         while k < n and (is_name_word(words[k]) or words[k].low in {"de", "van", "von", "du", "le", "la", "ben",
                                                                       "bin", "al", "el", "da", "di"}) and words[
             k
         ].start < limit:
             k += 1
-        if k > j + 1 and (k >= n or words[k].text in {",", ".", ";", "!", "?", ")"} or words[k].low in {"qui", "a",
+        if k > title and (k >= n or words[k].text in {",", ".", ";", "!", "?", ")"} or words[k].low in {"qui", "a",
                                                                                                          "en"}):
             end = words[k - 1].end
     return strip_np(text, start, end)

@@ -95,6 +95,9 @@ class Resolver:
         inside = [i for i in self._by_start if s <= self.mentions[i].start and self.mentions[i].end <= e]
         people = [i for i in inside if self.mentions[i].label == "PER"]
         names = [i for i in people if not is_role_reference(self.mentions[i])]
+        joined = self._coordinated(names)
+        if joined:
+            return Speaker(phrase, joined, "person")  # "Kouchner et Morano": both speak
         if names or people:
             i = (names or people)[-1]
             ent = self._entity(i)
@@ -123,12 +126,13 @@ class Resolver:
         if noun in OUTLET_HEADS_FR_SET and _definite(phrase) and not orgs and phrase.split()[0].lower() in {
             "ce", "cette", "le", "la"
         }:
-            outlet = self._last_org_mention(s)
+            outlet = self._last_outlet(s, noun) or self._last_org_mention(s)
             if outlet is not None:
-                return outlet  # "ce quotidien" -> the newspaper named last
-        if _definite(phrase) and noun in ORG_HEADS_FR and len(phrase.split()) > 2 and not (
-            orgs and (self.mentions[orgs[0]].start <= s + len(phrase.split()[0]) + 1 or
-                      self.mentions[orgs[-1]].end >= e - 1 and noun in OUTLET_HEADS_FR_SET)
+                return Speaker(phrase, outlet.name, "outlet", outlet.key)  # "ce quotidien" -> the newspaper
+        named_at_end = bool(orgs) and self.mentions[orgs[-1]].end >= e - 1 and not re.search(
+            r"(?i)\s(?:de|du|des|d['’])\s*(?:la\s+|l['’])?$", self.text[s : self.mentions[orgs[-1]].start])
+        if _definite(phrase) and noun in ORG_HEADS_FR and len(strip_determiner(phrase).split()) > 1 and not (
+            orgs and (self.mentions[orgs[0]].start <= s + len(phrase.split()[0]) + 1 or named_at_end)
         ):
             # "Le parquet général de la cour d'appel de Paris": the phrase is the organisation's name
             return Speaker(phrase, strip_determiner(phrase), "organisation")
@@ -176,9 +180,9 @@ class Resolver:
             name = ent.name if ent is not None else self.mentions[orgs[-1]].text
             if kind == "person":
                 kind = "organisation"
-            named_at_end = self.mentions[orgs[-1]].end >= e - 1
-            if noun in OUTLET_HEADS_FR_SET and named_at_end:
-                kind = "outlet"  # "l'agence de presse russe, Ria Novosti": the agency's name
+            if named_at_end:
+                # "l'agence de presse russe, Ria Novosti", "la compagnie nationale Kelvélec": the name at the end
+                kind = "outlet" if noun in OUTLET_HEADS_FR_SET else kind
             elif _starts_lower(phrase) and not phrase.lower().startswith(("l'", "l’")) and len(phrase.split()) > 2:
                 name = strip_determiner(phrase)  # "le ministère sud-coréen de la défense"
             return Speaker(phrase, name, kind, ent.name if ent is not None else None)
@@ -192,6 +196,18 @@ class Resolver:
             name = re.sub(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+", "", name)
         return Speaker(phrase, name, kind)
 
+    def _coordinated(self, names: list[int]) -> str | None:
+        """"Bernard Kouchner et Nadine Morano" for a phrase naming two or more people joined by "et"/","."""
+        if len(names) < 2:
+            return None
+        gaps = [self.text[self.mentions[a].end : self.mentions[b].start] for a, b in zip(names, names[1:])]
+        if not all(re.fullmatch(r"\s*,\s*", g) for g in gaps[:-1]) or not re.fullmatch(r",?\s+(?:et|and)\s+", gaps[-1]):
+            return None  # "le procureur de Valmorin, Antoine Servat" is one person
+        ents = [self._entity(i) for i in names]
+        if any(e is None for e in ents) or len({e.name for e in ents}) < len(ents):
+            return None
+        return ", ".join(e.name for e in ents[:-1]) + " et " + ents[-1].name
+
     def _used_as_name(self, words: str) -> bool:
         """A short phrase with no complement that the article repeats ("dalaï lama"), not a description
         ("septuple vainqueur du Tour")."""
@@ -199,6 +215,25 @@ class Resolver:
         if not 1 <= len(parts) <= 3 or any(w.lower() in {"de", "du", "des", "d'", "d’"} for w in parts):
             return False
         return len(re.findall(rf"(?i)(?<!\w){re.escape(words)}(?!\w)", self.text)) >= 2
+
+    def _last_outlet(self, before: int, noun: str) -> Speaker | None:
+        """The outlet the article introduced with an outlet noun ("le quotidien La Tribune"), the same noun
+        first, the latest before an offset."""
+        best, best_same = None, None
+        for i in self._by_start:
+            m = self.mentions[i]
+            if m.start >= before:
+                break
+            if m.label not in {"ORG", "MISC"} or self._entity(i) is None:
+                continue
+            last_words = [w.lower() for w in re.findall(r"[\w-]+", self.text[max(0, m.start - 40) : m.start])[-3:]]
+            nouns = [w for w in last_words if w in OUTLET_HEADS_FR_SET]
+            if nouns:
+                best = self._entity(i)
+                if noun in nouns:
+                    best_same = best
+        found = best_same or best
+        return Speaker(found.forms[0], found.name, "outlet", found.name) if found else None
 
     def _last_org_mention(self, before: int) -> Speaker | None:
         best = None
