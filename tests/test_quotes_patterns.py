@@ -59,6 +59,30 @@ CASES = [
     # an organisation noun and adjectives before the organisation's name
     ("D'après la compagnie nationale Kelvélec, un foyer sur cinq a subi des coupures.",
      [("indirect", "un foyer sur cinq a subi des coupures", "Kelvélec")]),
+    # two cues sharing a subject: each has its own content
+    ("Le parquet de Lyon défend le fichier comme un outil utile et assure qu'il n'y aura aucune « connexion ».",
+     [("indirect", "le fichier comme un outil utile", "parquet de Lyon"),
+      ("mixed", "il n'y aura aucune « connexion »", "parquet de Lyon")]),
+    ("Léa Morin nie avoir falsifié l'acte et dit avoir menti par peur.",
+     [("indirect", "avoir falsifié l'acte", "Léa Morin"), ("indirect", "avoir menti par peur", "Léa Morin")]),
+    # a cue nested in reported content stays inside it
+    ("Le témoin Paul Roux a raconté que son voisin lui avait dit que la digue céderait.",
+     [("indirect", "son voisin lui avait dit que la digue céderait", "Paul Roux")]),
+    # an infinitive right after the cue is the content, whatever "que" comes later; "telles que" is no cue
+    ("Le directeur, Paul Garnier, a déclaré avoir prévenu la mairie de la situation que traversait l'usine.",
+     [("indirect", "avoir prévenu la mairie de la situation que traversait l'usine", "Paul Garnier")]),
+    ("La commission a réclamé des garanties sur les données, qui comprendront des informations telles que "
+     "l'adresse.", [("indirect", "des garanties sur les données, qui comprendront des informations telles que "
+                                 "l'adresse", "commission")]),
+    # the journalist's comment after the content is not part of it
+    ("La mairie avait indiqué que le maire ne recevrait pas les grévistes, ce qui a suscité des critiques.",
+     [("indirect", "le maire ne recevrait pas les grévistes", "mairie")]),
+    # "selon X" inside a relative clause: the clause from the relative pronoun
+    ("Le ministre Hugo Serre a écarté tout risque pour les banques, dont les pertes restent, selon lui, limitées.",
+     [("indirect", "les pertes restent, selon lui, limitées", "Hugo Serre")]),
+    # "A « b », selon X": the whole clause, with its quoted words
+    ('Hugo Serre est arrivé. La ville "veut" être et "doit être une capitale", selon lui.',
+     [("mixed", 'La ville "veut" être et "doit être une capitale"', "Hugo Serre")]),
 ]
 
 

@@ -25,10 +25,12 @@ from .phrases import (
 QUE = re.compile(r"(?<![\w'’])(?:que|qu['’])", re.IGNORECASE)
 NOT_COMPLEMENTIZER = {"ce", "alors", "parce", "bien", "tandis", "ainsi", "plus", "moins", "autant", "tant", "dès",
                       "avant", "après", "pour", "sans", "afin", "lors", "fait", "sorte", "même", "autre", "tel",
-                      "telle", "pendant", "depuis", "jusqu'à", "jusqu’à", "à", "de", "mesure", "sinon", "ne", "n'",
+                      "telle", "pendant", "depuis", "jusqu'à", "jusqu’à", "à", "de", "mesure", "tels", "telles", "sinon", "ne", "n'",
                       "n’", "rien", "si", "aussi", "selon", "ou", "encore", "vu", "étant", "attendu"}
 INFINITIVE = re.compile(r"^(?:n['’])?(?:avoir|être|\w{2,}(?:er|ir|re|oir))$", re.IGNORECASE)
 CLOSING = "»”\""
+NOT_INFINITIVE = {"leur", "premier", "dernier", "entier", "hier", "soir", "pouvoir", "dossier", "notre", "votre", "cher",
+                  "fier", "mer", "hiver", "quartier"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,12 +164,10 @@ def _opinion_holder(text: str, words: list[Word], i: int, sp: tuple[int, int]) -
 def _source_cue(text, start, end, words, s, e, sp) -> Cue:
     """"Selon X, content" (content after) or "content, selon X" (content before)."""
     before = text[start:s].strip(" ,\u00a0")
-    if before[-1:] in CLOSING and before[-2:-1] != " ":
-        # « … » selon X: the quotation just before is what X said
-        opener = max(text.rfind(c, start, start + len(text[start:s].rstrip(" ,\u00a0")) - 1) for c in "«\"“")
-        if opener >= start:
-            return Cue(s, e, text[s:e], "source", sp, (opener, start + len(text[start:s].rstrip(" ,\u00a0"))),
-                       "selon")
+    if before and before[-1] in CLOSING and before[-2:-1] != " ":
+        # "A « b », selon X": the clause before is what X said (direct when it is all quoted words)
+        c_start = clause_start(text, words, _word_index(words, s), start)
+        return Cue(s, e, text[s:e], "source", sp, (c_start, start + len(text[start:s].rstrip(" ,\u00a0"))), "selon")
     comma = text.find(",", sp[1], end)
     after_np = text[sp[1]:end].strip(" \u00a0")
     if not before or before.lower() in {"mais", "et", "or", "certes", "toutefois", "pourtant"}:
@@ -181,10 +181,18 @@ def _source_cue(text, start, end, words, s, e, sp) -> Cue:
         while c_end > c_start and text[c_end - 1] in " ,\u00a0":
             c_end -= 1
         return Cue(s, e, text[s:e], "source", sp, (c_start, c_end), "selon")
-    # "selon X" inside the sentence: the sentence around it is the content
+    # "selon X" inside the sentence: the clause around it is the content ("…, dont les pertes restent, selon
+    # elle, limitées": from the relative pronoun on)
     i = _word_index(words, s)
     c_start = clause_start(text, words, i, start)
+    inner = list(CLAUSE_OPENER.finditer(text, c_start, s))
+    if inner and len(text[inner[-1].end() : s].split()) >= 2:
+        c_start = inner[-1].end()
     return Cue(s, e, text[s:e], "source", sp, (c_start, content_end(text, c_start, end, [])), "selon")
+
+
+CLAUSE_OPENER = re.compile(r"(?:;|,\s*(?:dont|qui|mais|car|puisque|puisqu['’]|alors\s+que|alors\s+qu['’]|tandis\s+que|"
+                           r"tandis\s+qu['’]))\s*")
 
 
 NOUN_BEFORE = {"le", "la", "les", "l'", "l’", "un", "une", "du", "des", "sa", "son", "ses", "leur", "leurs", "ce",
@@ -342,9 +350,12 @@ def _after_cue(text, words, e, end, lemma, s) -> tuple[str, tuple[int, int] | No
     i = _word_index(words, e)
     j = i
     n = len(words)
+    first = skip_fillers_right(text, words, i)
+    infinitive_first = first < n and INFINITIVE.match(words[first].low) and words[first].low not in NOT_INFINITIVE
     # a gap of dates, adverbs, addressees ("aux médias russes", "mardi sur RMC") before "que"
-    while j < n and j - i <= 25 and words[j].text not in {".", ";", "!", "?", "«", "»", '"', "“", "”", ":"}:
-        if words[j].low in {"et", "mais", "a", "ont", "est", "sont", "avait", "était"} and j > i:
+    while not infinitive_first and j < n and j - i <= 25 and words[j].text not in {".", ";", "!", "?", "«", "»", '"',
+                                                                                 "“", "”", ":"}:
+        if words[j].low in {"et", "mais", "a", "ont", "est", "sont", "avait", "était", "qui", "dont", "où"} and j > i:
             break  # another clause: its "que" is not this cue's
         if words[j].low == "si" and lemma in {"demander", "interroger", "ignorer", "savoir"} and j == i:
             c_start = words[j].end
@@ -369,8 +380,7 @@ def _after_cue(text, words, e, end, lemma, s) -> tuple[str, tuple[int, int] | No
         k += 1
         if words[k].low in {"pas", "jamais", "plus"} and k + 1 < n:
             k += 1
-    if INFINITIVE.match(words[k].low) and words[k].low not in {"leur", "premier", "dernier", "entier", "hier",
-                                                               "soir", "pouvoir", "dossier", "notre", "votre"}:
+    if INFINITIVE.match(words[k].low) and words[k].low not in NOT_INFINITIVE:
         if lemma not in {"appeler", "lancer"}:
             return "infinitive", (w.start, content_end(text, w.start, end, []))
     # "a exhorté les préfets à surveiller …", "a appelé banquiers et hauts fonctionnaires à s'engager …"

@@ -46,7 +46,9 @@ CONNECTORS = {"mais", "et", "or", "certes", "toutefois", "pourtant", "cependant"
 STOP_CONTENT_FR = re.compile(
     r"\s*:\s*(?=[«\"“])|\s+comme\s+l['’](?:a|ont|avait)\s|,\s*(?:lors\s+d|en\s+marge\s+d|au\s+risque\s+d|à\s+l['’]issue\s+d|avant\s+de\s|après\s+avoir\s|"
     r"dans\s+une?\s+référence|faisant\s+(?:apparemment\s+)?référence|citée?s?\s+par\s|rapporte\s|"
-    r"a\s+rapporté\s|according\s+to\s)",
+    r"a\s+rapporté\s|according\s+to\s"
+    # the journalist's comment on the whole sentence ("…, ce qui a suscité …"), a gerund ("…, en ajoutant")
+    r"|ce\s+(?:qui|que|qu['’])|en\s+\w+ant\b)",
 )
 
 
