@@ -6,7 +6,8 @@ import json
 from dataclasses import asdict, fields
 
 from ..model import (
-    Article, Citation, Claim, Conflict, Fact, ProvenanceGroup, Removed, Story, SummarySentence, TimelineEntry,
+    Article, Citation, Claim, Clause, Conflict, Fact, ProvenanceGroup, Removed, Story, SummarySentence,
+    TimelineEntry,
 )
 
 ARTICLE_COLUMNS = (
@@ -30,6 +31,18 @@ def article_from_row(row) -> Article:
     d["credits"] = tuple(json.loads(d["credits"] or "[]"))
     d["removed"] = tuple(Removed(k, t) for k, t in json.loads(d["removed"] or "[]"))
     return Article(**d)
+
+
+_CLAUSE_FIELDS = tuple(f.name for f in fields(Clause))
+
+
+def clauses_json(clauses: tuple[Clause, ...]) -> str:
+    """A sentence's clauses as a compact JSON list of rows (field order of `Clause`)."""
+    return json.dumps([[getattr(c, f) for f in _CLAUSE_FIELDS] for c in clauses], ensure_ascii=False)
+
+
+def clauses_from_json(text: str | None) -> tuple[Clause, ...]:
+    return tuple(Clause(*row) for row in json.loads(text or "[]"))
 
 
 def _citations(items) -> tuple[Citation, ...]:

@@ -15,7 +15,9 @@ from datetime import datetime, timezone
 from importlib import resources
 
 from ..model import Analysis, Article, Entity, Mention, Quote, Reject, Sentence, Story, TimeExpr
-from .codec import ARTICLE_COLUMNS, article_from_row, article_row, sections_json, story_from_row
+from .codec import (
+    ARTICLE_COLUMNS, article_from_row, article_row, clauses_from_json, clauses_json, sections_json, story_from_row,
+)
 from .textsearch import Terms, marked
 
 
@@ -141,8 +143,8 @@ class SQLiteStore:
 
     def _write_analysis(self, a: Analysis) -> None:
         self.db.executemany(
-            'INSERT INTO sentences(article, idx, start, "end", lemmas) VALUES (?,?,?,?,?)',
-            [(a.article, i, s.start, s.end, s.lemmas) for i, s in enumerate(a.sentences)],
+            'INSERT INTO sentences(article, idx, start, "end", lemmas, clauses) VALUES (?,?,?,?,?,?)',
+            [(a.article, i, s.start, s.end, s.lemmas, clauses_json(s.clauses)) for i, s in enumerate(a.sentences)],
         )
         self.db.executemany(
             'INSERT INTO mentions(article, start, "end", text, label, entity, role) VALUES (?,?,?,?,?,?,?)',
@@ -211,11 +213,12 @@ class SQLiteStore:
         texts = {a.id: a.text for a in self.articles(ids, current_only=False)}
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            for art, s, e, lem in self.db.execute(
-                f'SELECT article, start, "end", lemmas FROM sentences WHERE article IN ({marks}) ORDER BY article, idx',
+            for art, s, e, lem, cl in self.db.execute(
+                f'SELECT article, start, "end", lemmas, clauses FROM sentences WHERE article IN ({marks}) '
+                "ORDER BY article, idx",
                 chunk,
             ):
-                parts[art]["sentences"].append(Sentence(art, s, e, texts.get(art, "")[s:e], lem))
+                parts[art]["sentences"].append(Sentence(art, s, e, texts.get(art, "")[s:e], lem, clauses_from_json(cl)))
             for row in self.db.execute(
                 f'SELECT article, start, "end", text, label, entity, role FROM mentions WHERE article IN ({marks}) '
                 "ORDER BY article, start",
