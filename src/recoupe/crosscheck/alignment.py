@@ -128,3 +128,19 @@ def group(sim: np.ndarray, cannot: np.ndarray, threshold: float) -> list[list[in
             if mean >= threshold and k not in blocked[a]:
                 heapq.heappush(heap, (-mean, min(a, k), max(a, k), version[min(a, k)], version[max(a, k)]))
     return [sorted(m) for m in members.values()]
+
+
+def supporters(groups: Sequence[Sequence[int]], sim: np.ndarray, cannot: np.ndarray, threshold: float,
+               origins: Sequence[str]) -> list[list[int]]:
+    """For each group, the statements of other groups from origins it lacks that are close enough to join it
+    on their own (mean similarity to its members at the threshold, no cannot-link): they confirm it too. A
+    sentence often states two facts at once ("Kim s'est rendu en Russie à bord d'un train blindé"), and
+    the grouping, which gives each statement one group, holds it for one of them only."""
+    origin = np.array(origins)
+    out = []
+    for g in groups:
+        members = np.array(g)
+        mean = sim[:, members].mean(axis=1)
+        ok = (mean >= threshold) & ~cannot[:, members].any(axis=1) & ~np.isin(origin, origin[members])
+        out.append([int(i) for i in np.nonzero(ok)[0]])
+    return out

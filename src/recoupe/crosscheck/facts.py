@@ -27,8 +27,11 @@ from .statements import Statement
 from .text import fold
 
 SAME_FACT = 0.30  # mean similarity at which statements are taken to say the same thing
+SUPPORT = 0.30  # mean similarity at which a statement of another group confirms a fact too
+SAME_ORIGIN = 0.5  # weight of the similarity of two statements of one origin, for grouping
 MAX_FACTS = 40
 MAX_SINGLE_SOURCE = 12
+SINGLE_PER_ORIGIN = 3  # exclusive facts shown per text origin of the story, when that is more than the above
 QUOTE_COVER = 0.5  # share of a statement a quote must cover for its speaker to be the statement's source
 
 _NP = r"((?:l['’]|les?\s+|la\s+|des?\s+|du\s+|the\s+)?[^,;:.«»\"“”()]{2,70}?)"
@@ -114,37 +117,80 @@ def facts(
     if not stmts:
         return ()
     sim = similarity.matrix(stmts)
-    groups = alignment.group(sim, alignment.cannot_link(stmts), SAME_FACT)
+    cannot = alignment.cannot_link(stmts)
+    groups = alignment.group(_across_origins(sim, stmts), cannot, SAME_FACT)
+    support = alignment.supporters(groups, sim, cannot, SUPPORT, [s.origin for s in stmts])
     centre = sim.mean(axis=1)
+    specific = _specificity(stmts)
     quotes = {a: an.quotes for a, an in (analyses or {}).items()}
     outlets = sorted({s.outlet for s in stmts if s.outlet} | {s.origin for s in stmts})
     sources = [source(s, texts[s.article], quotes.get(s.article, ()), outlets) for s in stmts]
-    found: list[tuple[float, list[int], Fact]] = []
-    for members in groups:
-        members = sorted(members, key=lambda i: (stmts[i].published or "9999", stmts[i].article, stmts[i].start))
-        origins = list(dict.fromkeys(stmts[i].origin for i in members))
+    found: list[tuple[list[int], list[int], int, float]] = []
+    for group, extra in zip(groups, support):
+        members = sorted([*group, *extra], key=lambda i: (stmts[i].published or "9999", stmts[i].article, stmts[i].start))
         independent = _independent(members, stmts, sources)
-        labels = Counter(sources[i].label for i in members if sources[i])
-        attributed = labels.most_common(1)[0][0] if labels and sum(labels.values()) * 2 >= len(members) else None
-        centrality = float(np.mean(centre[members]))
-        citations = tuple(dict.fromkeys(stmts[i].sentence_citation for i in members))
-        fact = Fact(
-            text="", citations=citations, outlets=tuple(origins), independent_sources=independent,
-            attribution=attributed, score=round(independent + centrality, 4),
-        )
-        found.append((fact.score, members, fact))
-    found.sort(key=lambda x: -x[0])
-    shown: set[tuple[str, int]] = set()
-    out = []
-    for _score, members, fact in found:
-        rep = _representative(members, stmts, sim, shown)
+        # a confirmed fact ranks by how central it is to the story; an exclusive one by how checkable it is
+        # (it gives a count or a date, it names its source) and how much it tells (rare words)
+        weight = float(np.mean(centre[members])) if independent > 1 else \
+            max(_checkable(stmts[i], sources[i]) + specific[i] for i in group) / 3
+        found.append((group, members, independent, weight))
+    found.sort(key=lambda x: -(x[2] + x[3]))
+    shown: dict[tuple[str, int], int] = {}
+    out: list[Fact] = []
+    for group, members, independent, weight in found:
+        rep = _representative(group, stmts, sim, set(shown))
         cite = rep.sentence_citation
-        shown.add((cite.article, cite.start))
-        out.append(Fact(texts[cite.article][cite.start:cite.end], fact.citations, fact.outlets,
-                        fact.independent_sources, fact.attribution, fact.score))
+        key = (cite.article, cite.start)
+        if independent <= 1 and key in shown and out[shown[key]].independent_sources <= 1:
+            # another clause of a sentence already shown as an exclusive fact: one entry per sentence
+            members = [*members, *(i for i in range(len(stmts)) if stmts[i].sentence_citation in out[shown[key]].citations)]
+            group = list(dict.fromkeys(members))
+            out[shown[key]] = _fact(texts, cite, members, stmts, sources, 1, out[shown[key]].score)
+            continue
+        shown.setdefault(key, len(out))
+        out.append(_fact(texts, cite, members, stmts, sources, independent, round(independent + weight, 4)))
     multi = [f for f in out if f.independent_sources > 1]
-    single = [f for f in out if f.independent_sources <= 1][:max_single]
+    limit = max(max_single, SINGLE_PER_ORIGIN * len({s.origin for s in stmts}))
+    single = [f for f in out if f.independent_sources <= 1][:limit]
     return tuple(multi[: max(0, max_facts - len(single))] + single)
+
+
+def _fact(texts: Mapping[str, str], cite, members: Sequence[int], stmts: Sequence[Statement],
+          sources: Sequence[Source | None], independent: int, score: float) -> Fact:
+    members = sorted(dict.fromkeys(members), key=lambda i: (stmts[i].published or "9999", stmts[i].article, stmts[i].start))
+    labels = Counter(sources[i].label for i in members if sources[i])
+    attributed = labels.most_common(1)[0][0] if labels and sum(labels.values()) * 2 >= len(members) else None
+    return Fact(
+        text=texts[cite.article][cite.start:cite.end],
+        citations=tuple(dict.fromkeys(stmts[i].sentence_citation for i in members)),
+        outlets=tuple(dict.fromkeys(stmts[i].origin for i in members)),
+        independent_sources=independent,
+        attribution=attributed,
+        score=score,
+    )
+
+
+def _checkable(stmt: Statement, src: Source | None) -> float:
+    """0, 1 or 2: whether the statement gives a value (a count or a date) and whether it names its source."""
+    return float(bool(stmt.numbers or stmt.when)) + float(src is not None)
+
+
+def _specificity(stmts: Sequence[Statement]) -> np.ndarray:
+    """How much a statement tells, in [0, 1]: the summed rarity of its words, counts and dates, over the
+    story's largest."""
+    weights = similarity.idf(stmts)
+    mass = np.array([sum(weights.get(t, 0.0) for t in similarity.features(s)) for s in stmts])
+    return mass / mass.max() if len(mass) and mass.max() > 0 else mass
+
+
+def _across_origins(sim: np.ndarray, stmts: Sequence[Statement]) -> np.ndarray:
+    """Similarity for grouping: statements of one origin confirm nothing to each other, so their likeness
+    counts for less than that of two outlets (a lead and its body must not pair up before the other
+    outlets' versions can join them); copies of one sentence still group."""
+    origin = np.array([s.origin for s in stmts])
+    out = sim.copy()
+    out[(origin[:, None] == origin[None, :]) & ~np.eye(len(stmts), dtype=bool)] *= SAME_ORIGIN
+    return out
 
 
 def _independent(members: Sequence[int], stmts: Sequence[Statement], sources: Sequence[Source | None]) -> int:
@@ -153,28 +199,29 @@ def _independent(members: Sequence[int], stmts: Sequence[Statement], sources: Se
     cited, but it confirms nothing."""
     happened = [stmts[i].published or "9999" for i in members if not stmts[i].expected]
     first = min(happened, default=None)
-    keys = set()
-    for i in members:
-        if first is not None and stmts[i].expected and (stmts[i].published or "9999") < first:
-            continue
+    counted = [i for i in members
+               if first is None or not stmts[i].expected or (stmts[i].published or "9999") >= first]
+    # an origin that only relays another outlet's report counts as that outlet; one that also states it in
+    # its own words (any of its statements unattributed to an outlet) counts as itself
+    said: dict[str, set[str]] = {}
+    for i in counted:
         src = sources[i]
-        keys.add(("relayed", _key(src.outlet)) if src and src.outlet else ("origin", stmts[i].origin))
-    relayed = {k for kind, k in keys if kind == "relayed"}
-    origins = {k for kind, k in keys if kind == "origin"}
-    origins -= {o for o in origins if _key(o) in relayed}  # an outlet relaying itself is still one origin
-    return len(origins) + len(relayed)
+        said.setdefault(stmts[i].origin, set()).add(_key(src.outlet) if src and src.outlet else "")
+    return len({next(iter(keys)) if len(keys) == 1 and "" not in keys else _key(origin)
+                for origin, keys in said.items()})
 
 
 def _representative(members: Sequence[int], stmts: Sequence[Statement], sim: np.ndarray,
                     shown: set[tuple[str, int]]) -> Statement:
-    """The statement closest to the rest of its group; one whose sentence no better fact shows, a plain
-    assertion (not a quotation) and a shorter one win ties."""
+    """The statement closest to the rest of its group; one whose sentence no better fact shows, one that
+    tells what happened rather than what was expected, a plain assertion (not a quotation) and a shorter
+    one win ties."""
     def key(i: int):
         others = [j for j in members if j != i]
         closeness = float(np.mean(sim[i, others])) if others else 0.0
         s = stmts[i]
         start, _ = s.sentence_citation_span()
-        return ((s.article, start) not in shown, round(closeness, 2),
+        return ((s.article, start) not in shown, not s.expected, round(closeness, 2),
                 not s.text.lstrip().startswith(("«", '"', "“")), -s.words)
 
     return stmts[max(members, key=key)]

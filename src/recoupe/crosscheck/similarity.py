@@ -23,6 +23,7 @@ from .text import REPORTING
 ENTITY_WEIGHT = 0.5  # similarity raised by up to this share when the statements name the same entities
 PREDICATE_WEIGHT = 2.0  # a predicate stem weighs this many times its idf
 DATE_DISAGREEMENT = 0.5  # similarity kept when both statements give dates and none agree
+PROTAGONIST_SHARE = 0.75
 WEAK_EVIDENCE = 0.5  # similarity kept when two statements share too little to say one thing (see evidence)
 
 # Kinds of event (timeline.event_kinds) that tell one story when said with different verbs.
@@ -105,10 +106,14 @@ def matrix(stmts: Sequence[Statement], weights: dict[str, float] | None = None) 
 def evidence(stmts: Sequence[Statement]) -> np.ndarray:
     """Pairs that share enough to state one fact: an argument (a content word beside the predicate, an
     entity, a count or a date) and the predicate (the same verb, a word of the other's, or the same family
-    of event), or else two arguments. One rare word in common ("camarade") is not a shared fact."""
+    of event), or else two arguments. One rare word in common ("camarade") is not a shared fact, and the
+    story's protagonists (named in more than n**PROTAGONIST_SHARE of its n statements) are no argument."""
+    df = Counter(e for s in stmts for e in s.entities)
+    common = {e for e, c in df.items() if c > len(stmts) ** PROTAGONIST_SHARE}
+
     def args(s: Statement) -> set[str]:
-        return (set(s.what) - set(s.predicates)) | set(s.entities) | {f"#{n.value} {n.unit}" for n in s.numbers} \
-            | {"@" + d for d in s.when}
+        return (set(s.what) - set(s.predicates)) | (set(s.entities) - common) \
+            | {f"#{n.value} {n.unit}" for n in s.numbers} | {"@" + d for d in s.when}
 
     fams = [{"@" + family(k) for k in s.kinds} for s in stmts]
     a = _incidence([args(s) for s in stmts])

@@ -368,7 +368,8 @@ def statements(
                 return 0
             named = {m.entity or m.text for m in analysis.mentions if any(m.start < q and m.end > p for p, q in parts)}
             dated = {t.value for t in analysis.timexes if any(t.start < q and t.end > p for p, q in parts)}
-            return len(own) + len(named) + len(dated) + sum(w.isdigit() for w in words(text))
+            counts = sum(len(values.numbers(a.text, p, q)) for p, q in parts)
+            return len(own) + len(named) + len(dated) + counts
 
         for i, (start, end) in enumerate(sentence_spans(a.text, analysis)):
             if not usable(a.text[start:end]):
@@ -399,7 +400,7 @@ def statements(
                         numbers=tuple(n for n in values.numbers(a.text, c_start, c_end, [(d.start, d.end) for d in found_dates])
                                       if inside(n.start, n.end)),
                         what=tuple(dict.fromkeys(_lemmatised(plain(parts), lemmas, c_start, c_end))),
-                        predicates=(_predicate_stem(predicate),) if predicate else (),
+                        predicates=_predicate_stems(predicate),
                         kinds=_kinds(a.text, predicate),
                         when=tuple(dict.fromkeys(v for at, v in when if inside(at, at + 1))),
                         negated=bool(clause and clause.negated),
@@ -436,8 +437,15 @@ def _kinds(text: str, predicate: tuple[Clause, str] | None) -> frozenset[str]:
     return frozenset(event_kinds(f"{head} {lemma}"))
 
 
-def _predicate_stem(predicate: tuple[Clause, str]) -> str:
-    return stem(fold(predicate[1]))
+def _predicate_stems(predicate: tuple[Clause, str] | None) -> tuple[str, ...]:
+    """Stems of the predicate: its verb, and the verbs of its chain that say more than a modal or a report
+    ("chercher à obtenir" -> chercher, obtenir; "devrait se rendre" -> rendre)."""
+    if predicate is None:
+        return ()
+    clause, lemma = predicate
+    chain = [fold(w) for w in clause.lemma.split()] if clause.lemma else []
+    kept = [w for w in chain if w not in MODALS and stem(w) not in REPORTING and w not in STOPWORDS]
+    return tuple(dict.fromkeys([stem(fold(lemma)), *(stem(w) for w in kept)]))
 
 
 def _predicate(found: Sequence[Clause]) -> tuple[Clause, str] | None:

@@ -42,10 +42,11 @@ def clauses(article: Article, doc: Doc, analysis: Analysis) -> Analysis:
     for sent in doc.sents:
         text = sent.text
         by_start[sent.start_char + (len(text) - len(text.lstrip()))] = sent
+    names = frozenset(m.start for m in analysis.mentions)
     out = []
     for s in analysis.sentences:
         sent = by_start.get(s.start)
-        out.append(replace(s, clauses=sentence_clauses(sent)) if sent is not None else s)
+        out.append(replace(s, clauses=sentence_clauses(sent, names)) if sent is not None else s)
     return replace(analysis, sentences=tuple(out))
 
 
@@ -75,6 +76,7 @@ def _predicate(t: Token) -> list[str]:
         t = nxt
 
 
+_PARTICIPLE_END = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|it|ite|u|ue|us|ues|ert|erte|ant|ed|ing)$")
 # French conditional and future endings: the tagger often reads "rendrait" as an imperfect indicative
 _CONDITIONAL_END = re.compile(r"\w{2,}r(?:ais|ait|ions|iez|aient)$")
 _FUTURE_END = re.compile(r"\w{2,}(?:er|ir|r)(?:a|ont|ai|as|ons|ez)$")
@@ -122,7 +124,24 @@ def _span(t: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
-def sentence_clauses(sent: Span) -> tuple[Clause, ...]:
+def _fronted_participle(sent: Span, names: frozenset[int]) -> Token | None:
+    """A sentence opening on a participle set off by a comma ("Parti dimanche de Pyongyang à bord d'un train
+    blindé, Kim a …", "Arrivé hier à Tchernolesk, le président a …") opens an adverbial clause, whatever
+    label the parser gave it (it often hangs the phrase on a noun of the main clause)."""
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    if first is None or _is_head(first) or first.idx in names:
+        return None  # a name ("Parti socialiste"), not a participle
+    tagged = first.pos_ in ("VERB", "AUX") and "Part" in first.morph.get("VerbForm")
+    # the tagger reads "Parti dimanche …" as the noun: a participle's ending on an open-class word will do
+    shaped = first.pos_ in ("NOUN", "ADJ", "VERB", "PROPN") and bool(_PARTICIPLE_END.search(first.lower_))
+    comma = next((t for t in sent if t.i > first.i and t.text == ","), None)
+    if not (tagged or shaped) or comma is None or comma.i - first.i < 3:
+        return None
+    return None if first.i <= sent.root.i < comma.i else first
+
+
+def sentence_clauses(sent: Span, names: frozenset[int] = frozenset()) -> tuple[Clause, ...]:
+    """The clauses of one parsed sentence; `names` are the offsets where (repaired) names start."""
     heads = [t for t in sent if _is_head(t)]
     subjects: dict[int, tuple[int, int]] = {}
     out = []
@@ -139,6 +158,15 @@ def sentence_clauses(sent: Span) -> tuple[Clause, ...]:
         out.append(Clause(
             start=start, end=end, head=t.idx, lemma=" ".join(_predicate(t)), relation=_RELATIONS[t.dep_],
             mood=_mood(t), negated=_negated(t), subject_start=subjects[t.i][0], subject_end=subjects[t.i][1],
+        ))
+    fronted = _fronted_participle(sent, names)
+    if fronted is not None:
+        comma = next(t for t in sent if t.i > fronted.i and t.text == ",")
+        root = sent.root
+        subject = subjects.get(root.i, (-1, -1))
+        out.append(Clause(
+            start=fronted.idx, end=comma.idx, head=fronted.idx, lemma=fronted.lemma_.lower(), relation="advcl",
+            mood="participle", subject_start=subject[0], subject_end=subject[1],
         ))
     return tuple(sorted(out, key=lambda c: (c.start, -c.end)))
 
