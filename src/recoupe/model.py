@@ -76,6 +76,7 @@ class Clause:
     negated: bool = False
     subject_start: int = -1  # the subject's span (inherited from the governing clause when it has none)
     subject_end: int = -1
+    reflexive: bool = False  # a pronominal verb ("s'est déclaré", "se rendre"): another sense than without "se"
 
 
 @dataclass(frozen=True, slots=True)

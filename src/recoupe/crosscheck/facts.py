@@ -30,8 +30,7 @@ SAME_FACT = 0.30  # mean similarity at which statements are taken to say the sam
 SUPPORT = 0.30  # mean similarity at which a statement of another group confirms a fact too
 SAME_ORIGIN = 0.5  # weight of the similarity of two statements of one origin, for grouping
 MAX_FACTS = 40
-MAX_SINGLE_SOURCE = 12
-SINGLE_PER_ORIGIN = 3  # exclusive facts shown per text origin of the story, when that is more than the above
+MAX_SINGLE_SOURCE = 12  # exclusive facts always shown (more when confirmed facts leave room under MAX_FACTS)
 QUOTE_COVER = 0.5  # share of a statement a quote must cover for its speaker to be the statement's source
 
 _NP = r"((?:l['’]|les?\s+|la\s+|des?\s+|du\s+|the\s+)?[^,;:.«»\"“”()]{2,70}?)"
@@ -58,6 +57,10 @@ def source(stmt: Statement, text: str, quotes: Sequence[Quote] = (), outlets: Se
     """The statement's attribution: the speaker (and relaying outlet) of a quote covering most of it, else
     "selon X", "d'après X", "X cités par Y" in its sentence. `outlets` are the story's outlet names: a source
     naming one of them, or headed by a media word (agence, quotidien …), is a relayed outlet."""
+    own = _ATTRIBUTION.search(stmt.text)
+    if own:  # "…, d'après les prévisionnistes" in the statement itself says it best
+        who = " ".join(own.group(1).split())
+        return Source(f"selon {who}", who if _is_outlet(who, outlets) else None)
     length = max(1, stmt.end - stmt.start)
     for q in quotes:
         cover = min(q.end, stmt.end) - max(q.start, stmt.start)
@@ -150,8 +153,8 @@ def facts(
         shown.setdefault(key, len(out))
         out.append(_fact(texts, cite, members, stmts, sources, independent, round(independent + weight, 4)))
     multi = [f for f in out if f.independent_sources > 1]
-    limit = max(max_single, SINGLE_PER_ORIGIN * len({s.origin for s in stmts}))
-    single = [f for f in out if f.independent_sources <= 1][:limit]
+    single = [f for f in out if f.independent_sources <= 1]
+    single = single[: max(max_single, max_facts - len(multi))]  # exclusive facts fill what confirmed ones leave
     return tuple(multi[: max(0, max_facts - len(single))] + single)
 
 
@@ -176,11 +179,11 @@ def _checkable(stmt: Statement, src: Source | None) -> float:
 
 
 def _specificity(stmts: Sequence[Statement]) -> np.ndarray:
-    """How much a statement tells, in [0, 1]: the summed rarity of its words, counts and dates, over the
-    story's largest."""
+    """How specific a statement is, in [0, 1]: the mean rarity of its words, counts and dates, over the
+    story's highest (long sentences do not win by length)."""
     weights = similarity.idf(stmts)
-    mass = np.array([sum(weights.get(t, 0.0) for t in similarity.features(s)) for s in stmts])
-    return mass / mass.max() if len(mass) and mass.max() > 0 else mass
+    mean = np.array([float(np.mean([weights.get(t, 0.0) for t in similarity.features(s)] or [0.0])) for s in stmts])
+    return mean / mean.max() if len(mean) and mean.max() > 0 else mean
 
 
 def _across_origins(sim: np.ndarray, stmts: Sequence[Statement]) -> np.ndarray:

@@ -319,7 +319,8 @@ def _frames_denial(clause: Clause | None) -> bool:
 def _reports(clause: Clause | None) -> bool:
     """A clause headed by a reporting verb ("a annoncé l'agence AKI", "X a déclaré que …") frames what
     others say: it gives the attribution, not a fact."""
-    return clause is not None and bool(clause.lemma) and stem(fold(clause.lemma.split()[-1])) in REPORTING
+    return clause is not None and bool(clause.lemma) and not clause.reflexive and \
+        stem(fold(clause.lemma.split()[-1])) in REPORTING
 
 
 def _sentence_clauses(analysis: Analysis, start: int, end: int) -> list[Clause]:
@@ -369,7 +370,7 @@ def statements(
             named = {m.entity or m.text for m in analysis.mentions if any(m.start < q and m.end > p for p, q in parts)}
             dated = {t.value for t in analysis.timexes if any(t.start < q and t.end > p for p, q in parts)}
             counts = sum(len(values.numbers(a.text, p, q)) for p, q in parts)
-            return len(own) + len(named) + len(dated) + counts
+            return len(own) + len(named) + 2 * len(dated) + counts  # a date makes an event of a verb
 
         for i, (start, end) in enumerate(sentence_spans(a.text, analysis)):
             if not usable(a.text[start:end]):
@@ -445,7 +446,8 @@ def _predicate_stems(predicate: tuple[Clause, str] | None) -> tuple[str, ...]:
     clause, lemma = predicate
     chain = [fold(w) for w in clause.lemma.split()] if clause.lemma else []
     kept = [w for w in chain if w not in MODALS and stem(w) not in REPORTING and w not in STOPWORDS]
-    return tuple(dict.fromkeys([stem(fold(lemma)), *(stem(w) for w in kept)]))
+    main = ("se " if clause.reflexive else "") + stem(fold(lemma))  # "s'est déclaré" is no report
+    return tuple(dict.fromkeys([main, *(stem(w) for w in kept)]))
 
 
 def _predicate(found: Sequence[Clause]) -> tuple[Clause, str] | None:
@@ -454,7 +456,7 @@ def _predicate(found: Sequence[Clause]) -> tuple[Clause, str] | None:
     in which case the clause merged into it says what happened ("… qu'il voyage")."""
     for clause in found:
         lemma = clause.lemma.split()[-1] if clause.lemma else ""
-        if lemma and stem(fold(lemma)) not in REPORTING and fold(lemma) not in STOPWORDS:
+        if lemma and (clause.reflexive or stem(fold(lemma)) not in REPORTING) and fold(lemma) not in STOPWORDS:
             return clause, lemma
     return None
 

@@ -155,9 +155,12 @@ def sentence_clauses(sent: Span, names: frozenset[int] = frozenset()) -> tuple[C
                 gov = gov.head
             subjects[t.i] = subjects.get(gov.i, (-1, -1))
         start, end = _span(t)
+        if t.dep_ == "acl":
+            end = max(end, _apposition_end(t))
         out.append(Clause(
             start=start, end=end, head=t.idx, lemma=" ".join(_predicate(t)), relation=_RELATIONS[t.dep_],
             mood=_mood(t), negated=_negated(t), subject_start=subjects[t.i][0], subject_end=subjects[t.i][1],
+            reflexive=any(c.dep_.startswith("expl") and c.lower_ in ("se", "s'", "s’") for c in t.children),
         ))
     fronted = _fronted_participle(sent, names)
     if fronted is not None:
@@ -169,6 +172,20 @@ def sentence_clauses(sent: Span, names: frozenset[int] = frozenset()) -> tuple[C
             mood="participle", subject_start=subject[0], subject_end=subject[1],
         ))
     return tuple(sorted(out, key=lambda c: (c.start, -c.end)))
+
+
+def _apposition_end(t: Token) -> int:
+    """A participle set off by commas ("les habitants, évacués par précaution mercredi soir, ont …") governs
+    everything up to the closing comma, though the parser may hang a word of it on the noun."""
+    if t.i == 0 or t.doc[t.i - 1].text != ",":
+        return -1
+    sent = t.sent
+    for u in t.doc[t.i + 1:sent.end]:
+        if u.text == ",":
+            return u.idx if u.i < sent.root.i else -1
+        if u.i == sent.root.i:
+            return -1
+    return -1
 
 
 def _depth(t: Token) -> int:
