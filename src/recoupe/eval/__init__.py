@@ -12,3 +12,4 @@ from . import cleaning as _cleaning  # noqa: E402,F401  (registers `recoupe eval
 @app.callback()
 def _evals() -> None:
     """Evaluation commands."""
+from . import clusters as _clusters  # noqa: E402,F401  (registers `recoupe eval clusters`)
