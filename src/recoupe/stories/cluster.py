@@ -34,15 +34,23 @@ import numpy as np
 from ..config import StoryParams
 from .features import ArticleFeatures
 
-ARTICLE_TERMS = 60  # terms kept per article vector
-ARTICLE_NAMES = 20
-STORY_TERMS = 200  # terms kept per story centroid and language
-STORY_NAMES = 100
+ARTICLE_TERMS = 150  # terms kept per article vector
+ARTICLE_NAMES = 40
+STORY_TERMS = 1000  # terms kept per story centroid and language
+STORY_NAMES = 400
 INDEX_TERMS = 10  # of those, indexed for retrieval
 INDEX_NAMES = 8
 QUERY_KEYS = 24  # article keys looked up in the index
 MAX_CANDIDATES = 30
 SMALL_STORY = 2  # a story this small merges at the joining threshold
+
+
+def merge_checkpoint(size: int) -> bool:
+    """Sizes at which a growing story looks for stories to merge with (≈ 1.25× apart: amortised cost)."""
+    if size <= 6:
+        return size >= 2
+    step = 2 ** max(0, size.bit_length() - 3)
+    return size % step == 0
 
 
 @dataclass
@@ -137,8 +145,12 @@ class Clusterer:
             self.stories[best.id] = best
         _add_into(best, article)
         best.touched = self.position
-        merged = self._merge_around(best)
-        return Decision(f.id, merged[0], round(score, 4), new, merged[1])
+        if not new and merge_checkpoint(best.size):
+            sid, absorbed = self._merge_around(best)
+        else:
+            sid, absorbed = best.id, ()
+            self._reindex(best)
+        return Decision(f.id, sid, round(score, 4), new, absorbed)
 
     # -- profiles -----------------------------------------------------------------------------------
     def _idf(self, key: str) -> float:
