@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from recoupe.config import shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = shared_dir()  # ../shared beside the repository, or $RECOUPE_SHARED
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
 CORPUS = EXAMPLES / "corpus"

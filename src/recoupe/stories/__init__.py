@@ -89,7 +89,8 @@ def _members(store, assigned: dict[str, str], rebuild: bool) -> dict[str, list[s
 def build_story(store, story_id: str, article_ids: list[str]) -> Story:
     articles = store.articles(article_ids)
     reuse = store.text_reuse([a.id for a in articles])
-    dates = sorted(a.published for a in articles if a.published)
+    known = [a.published for a in articles if a.published]
+    dates = sorted(d for d in known if len(d) == 10) or sorted(known)  # a day beats a bare month
     return Story(
         id=story_id,
         title=story_title(articles),

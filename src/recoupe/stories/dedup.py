@@ -236,9 +236,9 @@ def _b64(arr: np.ndarray) -> str:
 
 
 def _spans(shingle_positions: np.ndarray, word_spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Character spans covered by matched shingles; runs closer than two shingles apart are merged."""
+    """Character spans covered by matched shingles; runs less than 4 sampling steps apart are merged."""
     out: list[list[int]] = []
-    gap = ANCHOR_EVERY * 2
+    gap = ANCHOR_EVERY * 4
     for p in shingle_positions.tolist():
         start, end = word_spans[p][0], word_spans[min(p + SHINGLE - 1, len(word_spans) - 1)][1]
         if out and p - out[-1][2] <= gap:
