@@ -38,10 +38,10 @@ ARTICLE_TERMS = 150  # terms kept per article vector
 ARTICLE_NAMES = 40
 STORY_TERMS = 1000  # terms kept per story centroid and language
 STORY_NAMES = 400
-INDEX_TERMS = 10  # of those, indexed for retrieval
-INDEX_NAMES = 8
-QUERY_KEYS = 24  # article keys looked up in the index
-MAX_CANDIDATES = 30
+INDEX_TERMS = 30  # of those, indexed for retrieval
+INDEX_NAMES = 20
+QUERY_KEYS = 30  # article keys looked up in the index
+MAX_CANDIDATES = 15
 SMALL_STORY = 2  # a story this small merges at the joining threshold
 
 
@@ -146,10 +146,11 @@ class Clusterer:
         _add_into(best, article)
         best.touched = self.position
         if not new and merge_checkpoint(best.size):
-            sid, absorbed = self._merge_around(best)
+            sid, absorbed = self._merge_around(best)  # reindexes the surviving story
         else:
             sid, absorbed = best.id, ()
-            self._reindex(best)
+            if new:
+                self._reindex(best)  # a growing story's top terms change slowly: reindexed at checkpoints
         return Decision(f.id, sid, round(score, 4), new, absorbed)
 
     # -- profiles -----------------------------------------------------------------------------------
@@ -297,23 +298,31 @@ class Clusterer:
 
 
 def _add_into(story: Profile, other: Profile) -> None:
-    """Sum `other` (an article or a story) into `story`, keeping the top weights."""
+    """Sum `other` (an article or a story) into `story`; weights are cut back to the top ones now and then."""
     for lang, vec in other.centroids.items():
-        c = dict(story.centroids.get(lang, {}))
+        c = story.centroids.get(lang)
+        if c is None:
+            story.centroids[lang] = c = {}
+        sq = story.norms.get(lang, 0.0) ** 2
         for t, w in vec.items():
-            c[t] = c.get(t, 0.0) + w
-        if len(c) > STORY_TERMS:
-            c = dict(_top(c, STORY_TERMS))
-        story.centroids[lang] = c
-        story.norms[lang] = _norm(c)
+            old = c.get(t, 0.0)
+            c[t] = old + w
+            sq += 2 * old * w + w * w
+        if len(c) > 2 * STORY_TERMS:  # amortised: cut to the top weights once the dict doubles
+            c = story.centroids[lang] = dict(_top(c, STORY_TERMS))
+            sq = _norm(c) ** 2
+        story.norms[lang] = math.sqrt(max(sq, 0.0))
     if other.names:
-        names = dict(story.names)
+        names = story.names
+        sq = story.names_norm ** 2
         for k, w in other.names.items():
-            names[k] = names.get(k, 0.0) + w
-        if len(names) > STORY_NAMES:
-            names = dict(_top(names, STORY_NAMES))
-        story.names = names
-        story.names_norm = _norm(names)
+            old = names.get(k, 0.0)
+            names[k] = old + w
+            sq += 2 * old * w + w * w
+        if len(names) > 2 * STORY_NAMES:
+            names = story.names = dict(_top(names, STORY_NAMES))
+            sq = _norm(names) ** 2
+        story.names_norm = math.sqrt(max(sq, 0.0))
     if other.embedding is not None:
         story.embedding = other.embedding.copy() if story.embedding is None else story.embedding + other.embedding
     if other.first is not None:

@@ -55,31 +55,43 @@ class _Indexed:
     seq: int  # arrival order
 
 
-def shingles(text: str, token_hash: dict[str, int]) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """(uint32 hash of each word 5-gram, character span of each word) of a text."""
-    spans, hashes = [], []
-    for m in _TOKEN.finditer(text):
-        w = m.group().lower()
+def shingles(text: str, token_hash: dict[str, int]) -> np.ndarray:
+    """uint32 hash of each word 5-gram of a text (words lowercased)."""
+    hashes = []
+    for w in _TOKEN.findall(text.lower()):
         h = token_hash.get(w)
         if h is None:
             h = token_hash[w] = zlib.crc32(w.encode("utf-8"))
         hashes.append(h)
-        spans.append(m.span())
     if len(hashes) < SHINGLE:
-        return np.zeros(0, dtype=np.uint32), spans
+        return np.zeros(0, dtype=np.uint32)
     h = np.asarray(hashes, dtype=np.uint64)
     acc = np.zeros(len(h) - SHINGLE + 1, dtype=np.uint64)
     for i in range(SHINGLE):  # polynomial combination, wrapping mod 2^64
         acc = acc * np.uint64(1_000_003) + h[i : len(h) - SHINGLE + 1 + i]
     mixed = (acc ^ (acc >> np.uint64(29))) * np.uint64(0xBF58476D1CE4E5B9)
-    return ((mixed ^ (mixed >> np.uint64(32))) & _MASK).astype(np.uint32), spans
+    return ((mixed ^ (mixed >> np.uint64(32))) & _MASK).astype(np.uint32)
+
+
+def word_spans_of(text: str) -> list[tuple[int, int]]:
+    """Character span of each word `shingles` counted (only computed when a copy needs citing)."""
+    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 def minhash_of(shingle_hashes: np.ndarray) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=_PERMUTATIONS, scheme="affine32")
+    """datasketch MinHash of a shingle set; the signature is computed in one vectorised step (affine32)."""
+    a, b = _PERMUTATIONS
     if len(shingle_hashes):
-        m.update_batch(np.unique(shingle_hashes).tolist())
-    return m
+        hv = np.unique(shingle_hashes).astype(np.uint32).reshape(-1, 1)
+        hv ^= hv >> np.uint32(16)  # MurmurHash3 finalizer, as datasketch's affine32 scheme pre-mixes
+        hv *= np.uint32(0x85EBCA6B)
+        hv ^= hv >> np.uint32(13)
+        hv *= np.uint32(0xC2B2AE35)
+        hv ^= hv >> np.uint32(16)
+        values = (hv * a.astype(np.uint32) + b.astype(np.uint32)).min(axis=0)
+    else:
+        values = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    return MinHash(hashvalues=values, permutations=_PERMUTATIONS, scheme="affine32")
 
 
 class Deduper:
@@ -103,7 +115,7 @@ class Deduper:
         """Index one article and say which earlier indexed articles it reproduces (best first)."""
         if len(self._token_hash) > 500_000:
             self._token_hash.clear()  # a cache only: values are recomputed identically
-        hashes, spans = shingles(text, self._token_hash)
+        hashes = shingles(text, self._token_hash)
         if day is not None:
             self.clock = day if self.clock is None else max(self.clock, day)
             self._expire()
@@ -112,7 +124,7 @@ class Deduper:
         root = article_id
         if len(hashes):
             dup = self._near_duplicate(mh)
-            passages = self._passages(article_id, hashes, spans)
+            passages = self._passages(article_id, hashes, text)
             if dup is None:
                 dup = next(((r.origin, r.score) for r in passages if r.kind == "duplicate"), None)
             if dup is not None:
@@ -136,7 +148,7 @@ class Deduper:
                 best = (key, jac)
         return best
 
-    def _passages(self, article_id: str, hashes: np.ndarray, spans) -> list[Reuse]:
+    def _passages(self, article_id: str, hashes: np.ndarray, text: str) -> list[Reuse]:
         sampled = hashes % ANCHOR_EVERY == 0
         positions = np.nonzero(sampled)[0]
         anchors = np.unique(hashes[positions])
@@ -147,6 +159,7 @@ class Deduper:
             for other in self.postings.get(a, ()):
                 shared[other] += 1
         out = []
+        words: list[tuple[int, int]] | None = None
         hits = [(n, other) for other, n in shared.items() if n >= MIN_ANCHORS]
         for n, other in sorted(hits, key=lambda h: (-h[0], self.indexed[h[1]].seq))[:3]:
             mine = n / len(anchors)  # share of this article's text found in the other
@@ -157,9 +170,9 @@ class Deduper:
                 kind = "copy"  # mostly the other's text, or all of it with additions
             else:
                 kind = "passage"
-            other_set = self.anchor_sets[other]
-            common = np.isin(hashes[positions], other_set)
-            out.append(Reuse(article_id, other, kind, round(mine, 3), _spans(positions[common], spans)))
+            common = np.isin(hashes[positions], self.anchor_sets[other])
+            words = word_spans_of(text) if words is None else words
+            out.append(Reuse(article_id, other, kind, round(mine, 3), _spans(positions[common], words, len(hashes))))
         return out
 
     def _insert(self, article_id: str, day: int | None, hashes: np.ndarray, mh: MinHash, root: str) -> None:
@@ -235,8 +248,11 @@ def _b64(arr: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(arr, dtype=np.uint32).tobytes()).decode("ascii")
 
 
-def _spans(shingle_positions: np.ndarray, word_spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def _spans(shingle_positions: np.ndarray, word_spans: list[tuple[int, int]],
+           n_shingles: int) -> tuple[tuple[int, int], ...]:
     """Character spans covered by matched shingles; runs less than 4 sampling steps apart are merged."""
+    if len(word_spans) != n_shingles + SHINGLE - 1:
+        return ()  # lowercasing changed the words (rare scripts): no span rather than a wrong one
     out: list[list[int]] = []
     gap = ANCHOR_EVERY * 4
     for p in shingle_positions.tolist():
