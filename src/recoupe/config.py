@@ -11,7 +11,7 @@ class StoryParams:
     """Story clustering and copy detection (see recoupe.stories)."""
 
     window_days: int = 30  # a story takes articles up to this many days outside its activity window
-    threshold: float = 0.3  # score an article needs to join a story with members in its language
+    threshold: float = 0.35  # score an article needs to join a story with members in its language
     merge_threshold: float = 0.45  # score at which two stories (neither of them small) become one
     crosslingual_threshold: float = 0.4  # score to join a story with no member in its language yet
     text_weight: float = 0.5
