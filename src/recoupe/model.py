@@ -212,4 +212,5 @@ class Story:
     first_date: str | None = None
     last_date: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    updated_at: str | None = field(default=None, compare=False)  # when the store last saved the story (UTC)
     shared_passages: tuple[SharedPassage, ...] = ()

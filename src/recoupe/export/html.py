@@ -7,9 +7,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from . import view
 
 
-def environment() -> Environment:
+def environment(package: str = "recoupe.export") -> Environment:
+    """Jinja with autoescaping for the templates of a package (the web app has its own)."""
     env = Environment(
-        loader=PackageLoader("recoupe.export", "templates"),
+        loader=PackageLoader(package, "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -52,7 +52,7 @@ def sections_json(story: Story) -> str:
 
 
 def story_from_row(sid: str, title: str, first: str | None, last: str | None, sections: str,
-                   articles: tuple[str, ...]) -> Story:
+                   articles: tuple[str, ...], updated_at: str | None = None) -> Story:
     d = json.loads(sections or "{}")
     return Story(
         id=sid,
@@ -87,6 +87,7 @@ def story_from_row(sid: str, title: str, first: str | None, last: str | None, se
             for p in d.get("shared_passages", [])
         ),
         extra=d.get("extra", {}),
+        updated_at=updated_at,
     )
 
 

@@ -16,6 +16,7 @@ from importlib import resources
 
 from ..model import Analysis, Article, Entity, Mention, Quote, Reject, Sentence, Story, TimeExpr
 from .codec import ARTICLE_COLUMNS, article_from_row, article_row, sections_json, story_from_row
+from .textsearch import Terms, marked
 
 
 def now() -> str:
@@ -47,6 +48,8 @@ class SQLiteStore:
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        self.terms = Terms()  # per connection: stemmers are not thread-safe
+        self.db.create_function("recoupe_terms", 2, self.terms.index_terms, deterministic=True)
         self.migrate()
 
     # -- schema -------------------------------------------------------------------------------------
@@ -59,6 +62,8 @@ class SQLiteStore:
             if version <= current:
                 continue
             with self.transaction():
+                if self.schema_version() >= version:  # another connection migrated while this one waited
+                    continue
                 for statement in _statements(sql):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={version}")
@@ -245,17 +250,18 @@ class SQLiteStore:
         return {i: Analysis(i, **{k: tuple(v) for k, v in parts[i].items()}) for i in ids}
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[tuple[str, str]]:
-        """(article id, snippet with [matches] marked) for a full-text query; accents do not matter."""
-        q = _fts_query(query)
+        """(article id, snippet with [matches] marked) for a full-text query, best first. Accents and case do
+        not matter and words match across inflections ("sommets" finds "sommet"); every word must occur."""
+        q = self.terms.fts_query(query)
         if not q:
             return []
         rows = self.db.execute(
-            "SELECT a.id, snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts "
-            "JOIN articles a ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ? AND a.current=1 "
-            "ORDER BY rank LIMIT ? OFFSET ?",
+            "SELECT a.id, a.text, a.language FROM articles_terms t JOIN articles a ON a.pk = t.rowid "
+            "WHERE articles_terms MATCH ? AND a.current=1 ORDER BY bm25(articles_terms, 4.0, 1.0), a.pk "
+            "LIMIT ? OFFSET ?",
             (q, limit, offset),
-        )
-        return [(r[0], r[1]) for r in rows]
+        ).fetchall()
+        return [(aid, marked(*self.terms.snippet(text, lang, query))) for aid, text, lang in rows]
 
     # -- entities -----------------------------------------------------------------------------------
     def replace_entities(self, entities: Sequence[Entity]) -> None:
@@ -329,9 +335,9 @@ class SQLiteStore:
         ):
             members[story].append(art)
         return [
-            story_from_row(sid, title, first, last, sections, tuple(members.get(sid, ())))
-            for sid, title, first, last, sections in self.db.execute(
-                "SELECT id, title, first_date, last_date, sections FROM stories ORDER BY last_date DESC, id"
+            story_from_row(sid, title, first, last, sections, tuple(members.get(sid, ())), updated)
+            for sid, title, first, last, sections, updated in self.db.execute(
+                "SELECT id, title, first_date, last_date, sections, updated_at FROM stories ORDER BY last_date DESC, id"
             )
         ]
 
@@ -400,13 +406,3 @@ def _statements(sql: str) -> list[str]:
     if "\n".join(buf).strip():
         out.append("\n".join(buf))
     return out
-
-
-def _fts_query(text: str) -> str:
-    """User words to an FTS5 query: each word quoted (no operator injection), all must match, prefix on the last."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
-    if not words:
-        return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
