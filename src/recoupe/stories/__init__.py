@@ -27,7 +27,11 @@ CHUNK = 256  # articles loaded at a time
 
 
 def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild: bool = False) -> list[Story]:
-    """Place unassigned articles (all when rebuilding) into stories and recompute the touched stories."""
+    """Place unassigned articles (all when rebuilding) into stories and recompute the touched stories.
+
+    The store's unassigned articles are the work list (`new_ids` is accepted for callers that have it, but an
+    earlier run cut short leaves unassigned articles too, and they must not be forgotten).
+    """
     # Slot — cross-article entity linking (entities capability) runs here, before clustering reads names.
     params = config.stories
     encoder = encoder_for(params)
@@ -62,24 +66,30 @@ def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild:
             reuse_rows.extend(rows)
     if reuse_rows:
         store.save_text_reuse(reuse_rows)
-    store.set_state(ENGINE_STATE, json.dumps(engine.to_json()))
 
-    members = _members(store, assigned, rebuild)
+    assigned = {a: engine.resolve(s) for a, s in assigned.items()}  # stories merged since the article joined
+    members = _members(store, assigned, rebuild, engine.resolve)
     _infer_dates_from_story(store, members, first_dates)
     stories = [build_story(store, sid, ids) for sid, ids in members.items()]
     # Slots — per-story stages (timeline, facts, conflicts, summary) fill the Story sections here.
     store.save_stories(stories, replace_all=rebuild)
+    # Saved last: a run killed before this line is replayed from the previous state by the next one.
+    store.set_state(ENGINE_STATE, json.dumps(engine.to_json()))
     return store.stories()
 
 
-def _members(store, assigned: dict[str, str], rebuild: bool) -> dict[str, list[str]]:
-    """Article lists of the stories that got new articles (all stories when rebuilding), in joining order."""
+def _members(store, assigned: dict[str, str], rebuild: bool, resolve) -> dict[str, list[str]]:
+    """Article lists of the stories that got new articles (all stories when rebuilding), in joining order.
+
+    A stored story merged into another during this run brings its articles along (`resolve` says where to).
+    """
     touched = set(assigned.values())
     members: dict[str, list[str]] = defaultdict(list)
     if not rebuild:
         for art, sid in store.assignments():
-            if sid in touched:
-                members[sid].append(art)
+            target = resolve(sid)
+            if target in touched:
+                members[target].append(art)
     for art, sid in assigned.items():
         if art not in members[sid]:
             members[sid].append(art)

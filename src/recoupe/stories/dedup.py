@@ -113,6 +113,8 @@ class Deduper:
     # -- the one operation ---------------------------------------------------------------------------
     def add(self, article_id: str, text: str, day: int | None) -> list[Reuse]:
         """Index one article and say which earlier indexed articles it reproduces (best first)."""
+        if article_id in self.indexed:
+            return []  # already seen (a replayed article must not be its own copy)
         if len(self._token_hash) > 500_000:
             self._token_hash.clear()  # a cache only: values are recomputed identically
         hashes = shingles(text, self._token_hash)

@@ -9,7 +9,7 @@ long texts (live blogs, background sections) would otherwise drown it.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from ..model import Analysis, Article, Mention
@@ -32,7 +32,6 @@ class ArticleFeatures:
     derived_from: str | None = None
     credits: tuple[str, ...] = ()
     embedding: object = None  # numpy vector when the multilingual encoder is on
-    extra: dict = field(default_factory=dict)
 
     @property
     def lead(self) -> str:
