@@ -126,7 +126,8 @@ def recluster(db: DbOption = "recoupe.db") -> None:
 def export(
     db: DbOption = "recoupe.db",
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="json, md, html, facts-csv, quotes-csv, gexf or graphml (several with commas: json,md)"
+        "--format", "-f",
+        help="json, md, html, facts-csv, quotes-csv, gexf, graphml or timelinejs (several with commas: json,md)",
     )] = "json",
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     story: Annotated[Optional[list[str]], typer.Option("--story", help="Only this story id (repeatable).")] = None,

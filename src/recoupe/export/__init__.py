@@ -12,14 +12,17 @@ from .graph import render_gexf, render_graphml
 from .html import render_html
 from .jsonout import dump_json
 from .markdown import render_markdown
+from .timelinejs import render_timelinejs
 
 FORMATS = {
     "json": "dossier.json", "md": "dossier.md", "html": "dossier.html", "facts-csv": "facts.csv",
     "quotes-csv": "quotes.csv", "gexf": "entities.gexf", "graphml": "entities.graphml",
+    "timelinejs": "timeline.json",
 }
 RENDERERS: dict[str, Callable[[dict], str]] = {
     "json": dump_json, "md": render_markdown, "html": render_html, "facts-csv": render_facts_csv,
     "quotes-csv": render_quotes_csv, "gexf": render_gexf, "graphml": render_graphml,
+    "timelinejs": render_timelinejs,
 }
 
 

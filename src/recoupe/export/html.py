@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from . import view
+from . import timeline_view, view
 
 
 def environment(package: str = "recoupe.export") -> Environment:
@@ -22,6 +22,8 @@ def environment(package: str = "recoupe.export") -> Environment:
         sentence_anchor=view.sentence_anchor,
         cite_label=view.cite_label,
         outlets_of=view.outlets_of,
+        timeline_axis=timeline_view.axis,
+        timeline_groups=timeline_view.groups,
     )
     return env
 

@@ -62,7 +62,9 @@ def story_from_row(sid: str, title: str, first: str | None, last: str | None, se
         last_date=last,
         summary=tuple(SummarySentence(s["text"], _citations(s["citations"])) for s in d.get("summary", [])),
         timeline=tuple(
-            TimelineEntry(t["date"], t["text"], t["status"], _citations(t["citations"])) for t in d.get("timeline", [])
+            TimelineEntry(**{**_known(TimelineEntry, t), "citations": _citations(t["citations"]),
+                             "places": tuple(t.get("places", ()))})
+            for t in d.get("timeline", [])
         ),
         facts=tuple(
             Fact(**{**_known(Fact, f), "citations": _citations(f["citations"]), "outlets": tuple(f["outlets"])})

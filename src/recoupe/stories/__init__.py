@@ -71,7 +71,7 @@ def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild:
     members = _members(store, assigned, rebuild, engine.resolve)
     _infer_dates_from_story(store, members, first_dates)
     stories = [build_story(store, sid, ids) for sid, ids in members.items()]
-    # Slots — per-story stages (timeline, facts, conflicts, summary) fill the Story sections here.
+    # Per-story stages fill the Story sections in build_story (timeline now; facts, conflicts, summary next).
     store.save_stories(stories, replace_all=rebuild)
     # Saved last: a run killed before this line is replayed from the previous state by the next one.
     store.set_state(ENGINE_STATE, json.dumps(engine.to_json()))
@@ -97,8 +97,11 @@ def _members(store, assigned: dict[str, str], rebuild: bool, resolve) -> dict[st
 
 
 def build_story(store, story_id: str, article_ids: list[str]) -> Story:
+    from ..crosscheck.timeline import build_timeline
+
     articles = store.articles(article_ids)
     reuse = store.text_reuse([a.id for a in articles])
+    provenance = provenance_groups(articles, reuse)
     known = [a.published for a in articles if a.published]
     dates = sorted(d for d in known if len(d) == 10) or sorted(known)  # a day beats a bare month
     return Story(
@@ -107,8 +110,9 @@ def build_story(store, story_id: str, article_ids: list[str]) -> Story:
         articles=tuple(a.id for a in articles),
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
-        provenance=provenance_groups(articles, reuse),
+        provenance=provenance,
         shared_passages=shared_passages(articles, reuse),
+        timeline=build_timeline(articles, store.analyses([a.id for a in articles]), provenance),
     )
 
 
@@ -121,10 +125,11 @@ def _infer_dates_from_story(store, members: dict[str, list[str]], first_dates: d
         if not years:
             continue
         year = int(years.most_common(1)[0][0])
+        days = [a.published for a in arts if a.published and len(a.published) == 10]
         for a in arts:
             if a.published and len(a.published) == 10:
                 continue
-            guess = publication_date(a.published, a.text, context_year=year)
+            guess = publication_date(a.published, a.text, context_year=year, context_dates=days)
             if guess.value and guess.value != a.published:
                 changes[a.id] = {"published": guess.value, "published_inferred": True}
                 first_dates.setdefault(a.id, a.published)
