@@ -41,6 +41,19 @@ def test_incremental_ingest_and_recluster_give_the_same_stories(tmp_path, nlp, c
     store.close()
 
 
+def test_a_damaged_engine_state_means_a_rebuild_not_a_crash(tmp_path, nlp, config):
+    files = sorted(p for p in CORPUS.iterdir() if p.is_file())
+    store = open_store(str(tmp_path / "s.db"))
+    cfg = replace(config, db=str(tmp_path / "s.db"))
+    report = ingest(files[:4], cfg, store, nlp=nlp)
+    update_stories(store, cfg, new_ids=report.article_ids)
+    before = _partition(store)
+    store.set_state("stories.engine", '{"dedup": {"items": [["x"]]}}')
+    update_stories(store, cfg)
+    assert _partition(store) == before
+    store.close()
+
+
 def test_engine_state_saved_between_calls_gives_the_same_decisions():
     from recoupe.model import Article
     from recoupe.stories.engine import StoryEngine

@@ -35,12 +35,17 @@ def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild:
     # Slot — cross-article entity linking (entities capability) runs here, before clustering reads names.
     params = config.stories
     encoder = encoder_for(params)
+    engine = None
+    if not rebuild:
+        try:
+            engine = StoryEngine.from_json(_load(store, ENGINE_STATE), params, encoder)
+        except (KeyError, TypeError, ValueError):  # state from another version, or damaged: start over
+            rebuild = True
     if rebuild:
         _forget_text_reuse(store)
         engine = StoryEngine(params, encoder)
         pending = store.article_ids()
     else:
-        engine = StoryEngine.from_json(_load(store, ENGINE_STATE), params, encoder)
         pending = store.article_ids(unassigned_only=True)
     first_dates: dict[str, str | None] = _load(store, FIRST_DATES) or {}
     canonical = _canonical_names(store)
