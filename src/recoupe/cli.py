@@ -31,10 +31,23 @@ out = Console()
 err = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="Store: SQLite file path.", envvar="RECOUPE_DB")]
+AliasOption = Annotated[
+    Optional[Path],
+    typer.Option("--aliases", help="Entity alias file (YAML: name, type, aliases, wikidata) to fix or force merges.",
+                 envvar="RECOUPE_ALIASES"),
+]
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html/.htm, .json, .jsonl, RSS/Atom.")]
 
 
 def _config(db: str, **kw) -> Config:
+    if kw.get("alias_file") is not None:
+        from .entities.aliases import AliasFileError, AliasTable
+
+        try:
+            AliasTable.load(kw["alias_file"], missing_ok=False)
+        except AliasFileError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from None
     return Config(db=db, **kw)
 
 
@@ -87,11 +100,12 @@ def run(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for dossier.json, dossier.md, dossier.html.")] = Path(
         "out"
     ),
+    aliases: AliasOption = None,
 ) -> None:
     """Ingest, analyse, group into stories, cross-check and export, in one go."""
     from .export import build_dossier, write_exports
 
-    config = _config(db)
+    config = _config(db, alias_file=aliases)
     store = _open(db)
     report = _ingest(paths, config, store, command="run")
     written = write_exports(build_dossier(store), out_dir)
@@ -102,9 +116,9 @@ def run(
 
 
 @app.command(name="ingest")
-def ingest_cmd(paths: PathsArg, db: DbOption = "recoupe.db") -> None:
+def ingest_cmd(paths: PathsArg, db: DbOption = "recoupe.db", aliases: AliasOption = None) -> None:
     """Add articles to the store and assign them to stories (incrementally)."""
-    config = _config(db)
+    config = _config(db, alias_file=aliases)
     store = _open(db)
     report = _ingest(paths, config, store, command="ingest")
     store.close()
@@ -112,12 +126,13 @@ def ingest_cmd(paths: PathsArg, db: DbOption = "recoupe.db") -> None:
 
 
 @app.command()
-def recluster(db: DbOption = "recoupe.db") -> None:
+def recluster(db: DbOption = "recoupe.db", aliases: AliasOption = None) -> None:
     """Rebuild all stories from scratch (same result as the incremental path on the same input order)."""
     from .pipeline import update_stories
 
+    config = _config(db, alias_file=aliases)
     store = _open(db)
-    stories = update_stories(store, _config(db), rebuild=True)
+    stories = update_stories(store, config, rebuild=True)
     store.close()
     out.print(f"{len(stories)} stories rebuilt")
 

@@ -106,6 +106,7 @@ class Quote:
     speaker_mention: str | None = None
     cue: str | None = None
     source_kind: str | None = None  # person, organisation, outlet, anonymous
+    via: str | None = None  # outlet that relays the words ("cité par Interfax"), when the text names one
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,9 @@ def build_dossier(store, story_ids: list[str] | None = None) -> dict:
                     "role": e.role,
                     "wikidata": e.wikidata,
                     "mentions": [
-                        {"article": m.article, "start": m.start, "end": m.end, "text": m.text} for m in mentions
+                        {"article": m.article, "start": m.start, "end": m.end, "text": m.text,
+                         **({"role": m.role} if m.role else {})}
+                        for m in mentions
                     ],
                 }
             )
@@ -49,7 +51,7 @@ def build_dossier(store, story_ids: list[str] | None = None) -> dict:
             {
                 "article": q.article, "start": q.start, "end": q.end, "text": q.text, "type": q.type,
                 "speaker": q.speaker, "speaker_name": q.speaker_name, "speaker_mention": q.speaker_mention,
-                "cue": q.cue, "source_kind": q.source_kind,
+                "cue": q.cue, "source_kind": q.source_kind, "via": q.via,
             }
             for q in quotes
         ],

@@ -150,10 +150,10 @@ class SQLiteStore:
         )
         self.db.executemany(
             'INSERT INTO quotes(article, start, "end", text, type, speaker, speaker_name, speaker_mention, cue, '
-            "source_kind) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "source_kind, via) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (a.article, q.start, q.end, q.text, q.type, q.speaker, q.speaker_name, q.speaker_mention, q.cue,
-                 q.source_kind)
+                 q.source_kind, q.via)
                 for q in a.quotes
             ],
         )
@@ -234,8 +234,8 @@ class SQLiteStore:
             ):
                 parts[row[0]]["mentions"].append(Mention(*row))
             for row in self.db.execute(
-                f'SELECT article, start, "end", text, type, speaker, speaker_name, speaker_mention, cue, source_kind '
-                f"FROM quotes WHERE article IN ({marks}) ORDER BY article, start",
+                f'SELECT article, start, "end", text, type, speaker, speaker_name, speaker_mention, cue, source_kind, '
+                f"via FROM quotes WHERE article IN ({marks}) ORDER BY article, start",
                 chunk,
             ):
                 parts[row[0]]["quotes"].append(Quote(*row))
@@ -279,6 +279,15 @@ class SQLiteStore:
             self.db.executemany(
                 'UPDATE mentions SET entity=?, role=coalesce(?, role) WHERE article=? AND start=? AND "end"=?',
                 [(e.id, m.role, m.article, m.start, m.end) for e in entities for m in e.mentions],
+            )
+
+    def set_quote_speakers(self, speakers: Sequence[tuple[str, str, str, int, int]]) -> None:
+        """(entity id, entity name, article, start, end) for each quote whose speaker is a known entity: the quote
+        gets the entity's id and canonical name; other quotes get no entity id."""
+        with self.transaction():
+            self.db.execute("UPDATE quotes SET speaker=NULL")
+            self.db.executemany(
+                'UPDATE quotes SET speaker=?, speaker_name=? WHERE article=? AND start=? AND "end"=?', list(speakers)
             )
 
     def entities(self) -> list[Entity]:

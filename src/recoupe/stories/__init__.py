@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
 from ..config import Config
+from ..entities.link import link_entities
 from ..metadata import publication_date
 from ..model import Story
 from .encoder import encoder_for
@@ -32,7 +33,7 @@ def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild:
     The store's unassigned articles are the work list (`new_ids` is accepted for callers that have it, but an
     earlier run cut short leaves unassigned articles too, and they must not be forgotten).
     """
-    # Slot — cross-article entity linking (entities capability) runs here, before clustering reads names.
+    link_entities(store, config)  # canonical entities first: clustering and later stages can use them
     params = config.stories
     encoder = encoder_for(params)
     engine = None
@@ -95,21 +96,24 @@ def _members(store, assigned: dict[str, str], rebuild: bool, resolve) -> dict[st
             target = resolve(sid)
             if target in touched:
                 members[target].append(art)
+    seen = {a for ids in members.values() for a in ids}
     for art, sid in assigned.items():
-        if art not in members[sid]:
+        if art not in seen:
             members[sid].append(art)
     return dict(members)
 
 
 def build_story(store, story_id: str, article_ids: list[str]) -> Story:
+    from ..crosscheck import cross_check
     from ..crosscheck.timeline import build_timeline
 
     articles = store.articles(article_ids)
     reuse = store.text_reuse([a.id for a in articles])
     provenance = provenance_groups(articles, reuse)
+    analyses = store.analyses([a.id for a in articles])
     known = [a.published for a in articles if a.published]
     dates = sorted(d for d in known if len(d) == 10) or sorted(known)  # a day beats a bare month
-    return Story(
+    story = Story(
         id=story_id,
         title=story_title(articles),
         articles=tuple(a.id for a in articles),
@@ -117,8 +121,9 @@ def build_story(store, story_id: str, article_ids: list[str]) -> Story:
         last_date=dates[-1] if dates else None,
         provenance=provenance,
         shared_passages=shared_passages(articles, reuse),
-        timeline=build_timeline(articles, store.analyses([a.id for a in articles]), provenance),
+        timeline=build_timeline(articles, analyses, provenance),
     )
+    return cross_check(story, articles, analyses)
 
 
 def _infer_dates_from_story(store, members: dict[str, list[str]], first_dates: dict) -> None:
