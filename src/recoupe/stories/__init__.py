@@ -160,11 +160,8 @@ def _forget_text_reuse(store) -> None:
 
 
 def _canonical_names(store) -> dict[str, str]:
-    """Entity id → canonical name, used for name matching once entities are linked across articles.
-
-    Empty until the entity capability links mentions; then `{e.id: e.name for e in store.entities()}`.
-    """
-    return {}
+    """Entity id → canonical name: a mention counts as its entity's name ("M. Kim" as "Kim Jong-un")."""
+    return {e.id: e.name for e in store.entities()}
 
 
 def _load(store, key: str):
