@@ -6,7 +6,8 @@ import json
 from dataclasses import asdict, fields
 
 from ..model import (
-    Article, Citation, Claim, Clause, Conflict, Fact, ProvenanceGroup, Removed, Story, SummarySentence,
+    Article, Citation, Claim, Clause, Conflict, Fact, ProvenanceGroup, Removed, SharedPassage, Story,
+    SummarySentence,
     TimelineEntry,
 )
 
@@ -57,6 +58,7 @@ def sections_json(story: Story) -> str:
         "facts": [asdict(f) for f in story.facts],
         "conflicts": [asdict(c) for c in story.conflicts],
         "provenance": [asdict(p) for p in story.provenance],
+        "shared_passages": [asdict(p) for p in story.shared_passages],
         "extra": story.extra,
     }
     return json.dumps(d, ensure_ascii=False)
@@ -91,7 +93,14 @@ def story_from_row(sid: str, title: str, first: str | None, last: str | None, se
             )
             for c in d.get("conflicts", [])
         ),
-        provenance=tuple(ProvenanceGroup(p["origin"], tuple(p["articles"])) for p in d.get("provenance", [])),
+        provenance=tuple(
+            ProvenanceGroup(**{**_known(ProvenanceGroup, p), "articles": tuple(p["articles"])})
+            for p in d.get("provenance", [])
+        ),
+        shared_passages=tuple(
+            SharedPassage(**{**_known(SharedPassage, p), "citations": _citations(p.get("citations", []))})
+            for p in d.get("shared_passages", [])
+        ),
         extra=d.get("extra", {}),
         updated_at=updated_at,
     )

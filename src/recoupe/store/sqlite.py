@@ -205,6 +205,17 @@ class SQLiteStore:
                 values = [int(v) if isinstance(v, bool) else v for v in fields.values()]
                 self.db.execute(f"UPDATE articles SET {assignments} WHERE id=?", (*values, article_id))
 
+    def article_ids(self, unassigned_only: bool = False) -> list[str]:
+        """Ids of current articles in ingest order; only those in no story yet with `unassigned_only`."""
+        if unassigned_only:
+            rows = self.db.execute(
+                "SELECT a.id FROM articles a LEFT JOIN story_articles sa ON sa.article = a.id "
+                "WHERE a.current=1 AND sa.article IS NULL ORDER BY a.pk"
+            )
+        else:
+            rows = self.db.execute("SELECT id FROM articles WHERE current=1 ORDER BY pk")
+        return [r[0] for r in rows]
+
     def analysis(self, article_id: str) -> Analysis:
         return self.analyses([article_id])[article_id]
 
@@ -344,6 +355,36 @@ class SQLiteStore:
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories() if s.id == story_id), None)
+
+    # -- copies between articles (stories.dedup) -----------------------------------------------------
+    def save_text_reuse(self, rows: Sequence[tuple], replace_all: bool = False) -> None:
+        """(article, origin, kind, score, spans, named) rows; with replace_all the old ones go first."""
+        with self.transaction():
+            if replace_all:
+                self.db.execute("DELETE FROM text_reuse")
+            self.db.executemany(
+                "INSERT INTO text_reuse(article, origin, kind, score, spans, named) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(article, origin) DO UPDATE SET kind=excluded.kind, score=excluded.score, "
+                "spans=excluded.spans, named=excluded.named",
+                [(a, o, k, float(sc), json.dumps([list(x) for x in spans]), int(named))
+                 for a, o, k, sc, spans, named in rows],
+            )
+
+    def text_reuse(self, article_ids: Sequence[str] | None = None) -> list[tuple]:
+        """(article, origin, kind, score, spans, named) for the given articles (as copier or origin), or all."""
+        q = "SELECT article, origin, kind, score, spans, named FROM text_reuse"
+        if article_ids is None:
+            rows = list(self.db.execute(q + " ORDER BY rowid"))
+        else:
+            rows, seen = [], set()
+            for chunk in _chunks(list(article_ids), 400):
+                marks = ",".join("?" * len(chunk))
+                for r in self.db.execute(f"{q} WHERE article IN ({marks}) OR origin IN ({marks}) ORDER BY rowid",
+                                         chunk + chunk):
+                    if (r[0], r[1]) not in seen:
+                        seen.add((r[0], r[1]))
+                        rows.append(r)
+        return [(a, o, k, sc, tuple(tuple(x) for x in json.loads(sp)), bool(n)) for a, o, k, sc, sp, n in rows]
 
     # -- small key/value state (e.g. the clustering model's parameters) -----------------------------
     def get_state(self, key: str) -> str | None:
