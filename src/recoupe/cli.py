@@ -30,7 +30,9 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="Store: SQLite file path.", envvar="RECOUPE_DB")]
+DbOption = Annotated[
+    str, typer.Option("--db", help="Store: SQLite file path, or a postgresql://user@host/dbname URL.", envvar="RECOUPE_DB")
+]
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html/.htm, .json, .jsonl, RSS/Atom.")]
 
 

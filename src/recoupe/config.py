@@ -8,7 +8,7 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    db: str = "recoupe.db"  # SQLite file path (or a postgresql:// URL once supported)
+    db: str = "recoupe.db"  # SQLite file path, or a postgresql:// URL
     batch_size: int = 32  # articles per spaCy batch and per store transaction
     max_file_bytes: int = 20 * 1024 * 1024  # a single txt/html/json file larger than this is rejected
     max_article_chars: int = 500_000  # longer article texts are rejected (spaCy and rules stay bounded)

@@ -1,0 +1,133 @@
+"""The PostgreSQL store (`--db postgresql://…`): same methods and schema versions as the SQLite store.
+
+Writers are serialised like SQLite's (a transaction-level advisory lock), so the shared code keeps the
+same semantics on both backends; readers run in REPEATABLE READ snapshots and never wait for writers.
+Full-text search uses a tsvector column with a French configuration that folds accents (unaccent).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import psycopg
+from psycopg import pq
+
+from .base import SQLStore, StoreError, query_words
+
+# Advisory lock keys (any constant bigint; "recoupe" in ASCII, then one per purpose).
+_WRITE_LOCK = 0x7265636F757065
+_MIGRATE_LOCK = _WRITE_LOCK + 1
+
+
+@functools.lru_cache(maxsize=512)
+def _to_pyformat(sql: str) -> str:
+    """Shared SQL uses `?` placeholders (and never a literal ? or %); psycopg wants `%s`."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _Connection:
+    """The psycopg connection with the sqlite3 calling convention the shared SQL is written for."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence = ()) -> psycopg.Cursor:
+        if params:
+            return self.conn.execute(_to_pyformat(sql), tuple(params))
+        return self.conn.execute(sql)
+
+    def executemany(self, sql: str, rows) -> psycopg.Cursor:
+        cur = self.conn.cursor()
+        rows = list(rows)
+        if rows:
+            cur.executemany(_to_pyformat(sql), rows)
+        return cur
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.info.transaction_status != pq.TransactionStatus.IDLE
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class PostgresStore(SQLStore):
+    dialect = "postgresql"
+    IntegrityError = psycopg.IntegrityError
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        self.path = url
+        try:
+            conn = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)))
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot open store {_redact(url)!r}: {str(exc).strip()}") from None
+        self.db = _Connection(conn)
+        try:
+            self.migrate()
+        except psycopg.Error as exc:
+            conn.close()
+            raise StoreError(f"cannot migrate store {_redact(url)!r}: {str(exc).strip()}") from None
+
+    def schema_version(self) -> int:
+        if self.db.execute("SELECT to_regclass('recoupe_schema')").fetchone()[0] is None:
+            return 0
+        row = self.db.execute("SELECT max(version) FROM recoupe_schema").fetchone()
+        return int(row[0] or 0)
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        self.db.execute(f"SELECT pg_advisory_lock({_MIGRATE_LOCK})")
+        try:
+            self.db.execute("CREATE TABLE IF NOT EXISTS recoupe_schema (version INTEGER NOT NULL)")
+            yield None
+        finally:
+            self.db.execute(f"SELECT pg_advisory_unlock({_MIGRATE_LOCK})")
+
+    def _apply_migration(self, version: int, sql: str) -> None:
+        self.db.execute(sql)  # no parameters: the whole file goes as one simple query
+        self.db.execute("INSERT INTO recoupe_schema(version) VALUES (?)", (version,))
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Connection]:
+        with self.db.conn.transaction():
+            self.db.execute(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})")
+            yield self.db
+
+    @contextmanager
+    def snapshot(self) -> Iterator[_Connection]:
+        if self.db.in_transaction:
+            yield self.db
+            return
+        with self.db.conn.transaction():
+            self.db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield self.db
+
+    def close(self) -> None:
+        self.db.close()
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[tuple[str, str]]:
+        words = query_words(query)
+        if not words:
+            return []
+        # All words must match, the last one as a prefix; words are letters and digits only.
+        tsquery = " & ".join(words) + ":*"
+        rows = self.db.execute(
+            "SELECT a.id, ts_headline('recoupe_french', a.text, q, "
+            "'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=…') "
+            "FROM articles a, to_tsquery('recoupe_french', ?) q "
+            "WHERE a.search @@ q AND a.current=1 ORDER BY ts_rank(a.search, q) DESC, a.pk LIMIT ? OFFSET ?",
+            (tsquery, limit, offset),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.Error:
+        return "postgresql://…"
+    info.pop("password", None)
+    return psycopg.conninfo.make_conninfo(**info)
