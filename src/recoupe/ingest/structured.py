@@ -99,15 +99,17 @@ def read_jsonl(stream: IO[str], source: str, max_chars: int) -> Iterator[RawDocu
         if not line.strip():
             continue
         any_line = True
-        where = f"{source}:{lineno}"
-        if len(line) > 2 * max_chars + 10_000:
-            yield Reject(where, f"line too long ({len(line):,} characters)")
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Reject(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
-            continue
-        yield from_object(obj, where, "jsonl", max_chars)
+        yield jsonl_line(line, f"{source}:{lineno}", max_chars)
     if not any_line:
         yield Reject(source, "empty file")
+
+
+def jsonl_line(line: str, where: str, max_chars: int) -> RawDocument | Reject:
+    """One non-blank JSONL line (`where` is "file:lineno")."""
+    if len(line) > 2 * max_chars + 10_000:
+        return Reject(where, f"line too long ({len(line):,} characters)")
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Reject(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+    return from_object(obj, where, "jsonl", max_chars)

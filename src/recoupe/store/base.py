@@ -53,6 +53,7 @@ class SQLStore:
 
     dialect = ""
     IntegrityError: type[Exception] = Exception  # the backend's integrity-violation error
+    OperationalError: type[Exception] = Exception  # the database itself failing (locked, connection lost …)
 
     db: object
 

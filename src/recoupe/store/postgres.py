@@ -56,6 +56,7 @@ class _Connection:
 class PostgresStore(SQLStore):
     dialect = "postgresql"
     IntegrityError = psycopg.IntegrityError
+    OperationalError = psycopg.OperationalError
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
         self.path = url

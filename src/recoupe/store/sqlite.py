@@ -14,6 +14,7 @@ __all__ = ["SQLiteStore", "StoreError", "migrations"]
 class SQLiteStore(SQLStore):
     dialect = "sqlite"
     IntegrityError = sqlite3.IntegrityError
+    OperationalError = sqlite3.OperationalError
 
     def __init__(self, path: str, timeout: float = 30.0) -> None:
         self.path = path
