@@ -7,3 +7,4 @@ import typer
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 from . import pipeline as _pipeline  # noqa: E402,F401  (registers `recoupe bench pipeline`)
+from . import engines as _engines  # noqa: E402,F401  (registers `recoupe bench engines`)
