@@ -28,6 +28,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 out = Console()
+DEFAULTS = Config()
 err = Console(stderr=True)
 
 DbOption = Annotated[
@@ -42,6 +43,9 @@ SchedulerOption = Annotated[
 WorkersOption = Annotated[
     Optional[int], typer.Option("--workers", min=1, help="Workers of the local Dask cluster (default: one per core).")
 ]
+BatchOption = Annotated[
+    int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch and per store transaction.")
+]
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html/.htm, .json, .jsonl, RSS/Atom.")]
 
 
@@ -49,11 +53,11 @@ def _config(db: str, **kw) -> Config:
     return Config(db=db, **kw)
 
 
-def _engine_config(db: str, engine: str, scheduler: str | None, workers: int | None) -> Config:
+def _engine_config(db: str, engine: str, scheduler: str | None, workers: int | None, batch_size: int) -> Config:
     if engine not in ("local", "dask"):
         err.print(f"[red]error:[/red] unknown engine {engine!r}; choose local or dask")
         raise typer.Exit(2)
-    return _config(db, engine=engine, scheduler=scheduler, workers=workers)
+    return _config(db, engine=engine, scheduler=scheduler, workers=workers, batch_size=batch_size)
 
 
 def _open(db: str):
@@ -108,11 +112,12 @@ def run(
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
+    batch_size: BatchOption = DEFAULTS.batch_size,
 ) -> None:
     """Ingest, analyse, group into stories, cross-check and export, in one go."""
     from .export import build_dossier, write_exports
 
-    config = _engine_config(db, engine, scheduler, workers)
+    config = _engine_config(db, engine, scheduler, workers, batch_size)
     store = _open(db)
     report = _ingest(paths, config, store, command="run")
     written = write_exports(build_dossier(store), out_dir)
@@ -129,9 +134,10 @@ def ingest_cmd(
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
+    batch_size: BatchOption = DEFAULTS.batch_size,
 ) -> None:
     """Add articles to the store and assign them to stories (incrementally)."""
-    config = _engine_config(db, engine, scheduler, workers)
+    config = _engine_config(db, engine, scheduler, workers, batch_size)
     store = _open(db)
     report = _ingest(paths, config, store, command="ingest")
     store.close()
