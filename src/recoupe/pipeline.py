@@ -15,9 +15,10 @@ from .clean import clean, drop_outlet_lines
 from .config import Config
 from .ingest import read_paths
 from .metadata import dateline_date, provenance, publication_date
-from .model import Analysis, Article, RawDocument, Reject
+from .model import Analysis, Article, RawDocument, Reject, Removed
 from .nlp.language import LanguageDetector
 from .nlp.pipeline import NLP
+from .store.codec import storable
 
 Progress = Callable[[int], None]  # called with the number of inputs just handled
 
@@ -40,6 +41,7 @@ def article_id(raw: RawDocument) -> str:
 
 def prepare(raw: RawDocument, detector: LanguageDetector, config: Config) -> Article | Reject:
     """Clean one raw document and read its metadata: the per-article work before NLP."""
+    raw = _storable_raw(raw)
     cleaned = clean(raw.text, raw.title)
     if not cleaned.text.strip():
         return Reject(raw.source, "no article text left once site furniture was removed")
@@ -66,6 +68,15 @@ def prepare(raw: RawDocument, detector: LanguageDetector, config: Config) -> Art
         removed=removed,
         format=raw.format,
     )
+
+
+def _storable_raw(raw: RawDocument) -> RawDocument:
+    """Input text as every store can keep it (see store.codec.storable)."""
+    fields = ("source", "text", "title", "url", "outlet", "published", "language", "author")
+    changes = {f: storable(getattr(raw, f)) for f in fields if storable(getattr(raw, f)) != getattr(raw, f)}
+    if any(storable(r.text) != r.text for r in raw.removed):
+        changes["removed"] = tuple(Removed(r.kind, storable(r.text)) for r in raw.removed)
+    return replace(raw, **changes) if changes else raw
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -80,6 +80,12 @@ def read_json(text: str, source: str, max_chars: int) -> Iterator[RawDocument | 
     except json.JSONDecodeError as exc:
         yield Reject(source, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
         return
+    except RecursionError:
+        yield Reject(source, "invalid JSON: nested too deeply")
+        return
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        yield Reject(source, f"invalid JSON: {exc}")
+        return
     if isinstance(data, list):
         if not data:
             yield Reject(source, "empty JSON list")
@@ -112,4 +118,8 @@ def jsonl_line(line: str, where: str, max_chars: int) -> RawDocument | Reject:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return Reject(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return Reject(where, "invalid JSON: nested too deeply")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return Reject(where, f"invalid JSON: {exc}")
     return from_object(obj, where, "jsonl", max_chars)

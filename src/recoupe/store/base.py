@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from importlib import resources
 
 from ..model import Analysis, Article, Entity, Mention, Quote, Reject, Sentence, Story, TimeExpr
-from .codec import ARTICLE_COLUMNS, article_from_row, article_row, sections_json, story_from_row
+from .codec import ARTICLE_COLUMNS, article_from_row, article_row, sections_json, storable, story_from_row
 
 
 def now() -> str:
@@ -97,7 +97,9 @@ class SQLStore:
     # -- runs and rejects ---------------------------------------------------------------------------
     def begin_run(self, command: str) -> int:
         with self.transaction():
-            cur = self.db.execute("INSERT INTO runs(command, started_at) VALUES (?, ?) RETURNING id", (command, now()))
+            cur = self.db.execute(
+                "INSERT INTO runs(command, started_at) VALUES (?, ?) RETURNING id", (storable(command), now())
+            )
             return int(cur.fetchall()[0][0])
 
     def finish_run(self, run: int, added: int, skipped: int, rejected: int) -> None:
@@ -108,7 +110,7 @@ class SQLStore:
             )
 
     def add_rejects(self, run: int | None, rejects: Iterable[Reject]) -> None:
-        rows = [(run, r.source, r.reason, now()) for r in rejects]
+        rows = [(run, storable(r.source), storable(r.reason), now()) for r in rejects]
         if rows:
             with self.transaction():
                 self.db.executemany("INSERT INTO rejects(run, source, reason, at) VALUES (?,?,?,?)", rows)
