@@ -33,7 +33,7 @@ def read_feed(data: bytes, source: str, max_chars: int) -> Iterator[RawDocument 
         body = ""
         if entry.get("content"):
             body = entry["content"][0].get("value", "")
-        body = body or entry.get("summary", "")
+        body = body or entry.get("summary") or ""  # feedparser can leave None in either on malformed entries
         text = html_to_text(body) if "<" in body else body
         if not text.strip():
             yield Reject(where, "feed entry has no text")
