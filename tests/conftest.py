@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from recoupe.config import shared_dir
-
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = shared_dir()  # $RECOUPE_SHARED, else ../shared beside the repository
+SHARED = Path(os.environ.get("RECOUPE_SHARED") or ROOT.parent / "shared")  # as config.shared_dir()
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
 CORPUS = EXAMPLES / "corpus"

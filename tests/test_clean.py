@@ -64,8 +64,10 @@ def test_distinct_paragraphs_that_share_words_are_both_kept():
 
 
 def test_glued_intertitle_is_put_on_its_own_line_not_removed():
-    c = clean("Titre\nLe maire a parlé. Pont fermé Le préfet a confirmé la fermeture mardi.")
+    c = clean("Titre\nLe maire a parlé. Pont fermé Le préfet a confirmé la fermeture mardi. Six mois de chantier "
+              "L’entreprise prévoit des travaux.")
     assert "Pont fermé\n\nLe préfet a confirmé" in c.text
+    assert "Six mois de chantier\n\nL’entreprise prévoit" in c.text
     assert not c.removed or all(r.kind == "title" for r in c.removed)
 
 

@@ -88,3 +88,29 @@ def test_html_export_escapes_article_content(tmp_path):
     html = (tmp_path / "o" / "dossier.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "<img" not in html and 'href="javascript:' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_bad_inputs_never_lose_what_is_already_stored(tmp_path):
+    write_inputs(tmp_path / "in")
+    db = str(tmp_path / "r.db")
+    runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", db])
+    before = json.loads(runner.invoke(app, ["articles", "--db", db, "--json"]).stdout)["items"]
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "bin.html").write_bytes(bytes(range(256)) * 10)
+    (bad / "broken.json").write_text("{", encoding="utf-8")
+    res = runner.invoke(app, ["ingest", str(bad), "--db", db])
+    assert res.exit_code == 1 and res.output.count("rejected ") == 3
+    after = json.loads(runner.invoke(app, ["articles", "--db", db, "--json"]).stdout)["items"]
+    assert after == before
+    assert len(json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).stdout)["items"]) >= 1
+
+
+def test_english_articles_get_the_english_model(tmp_path, nlp):
+    from recoupe.model import Article
+
+    a = Article(id="a-en", source="x", text="President Anna Berg met Reuters editors in Oslo on Monday.", language="en")
+    [analysis] = nlp.analyse([a])
+    assert {(m.text, m.label) for m in analysis.mentions} >= {("Anna Berg", "PER"), ("Oslo", "LOC")}
+    assert not analysis.notes

@@ -153,9 +153,9 @@ def _split_glued_headings(pieces: list[str]) -> list[str]:
         cuts = []
         for m in _GLUED_HEADING.finditer(piece):
             words = m.group(1).split()
-            if (
-                m.group(2) in SENTENCE_STARTERS or m.group(2) == "Plus"
-            ) and words[0] not in SENTENCE_STARTERS and words[-1].lower() not in _FUNCTION_WORDS:
+            nxt = m.group(2)
+            opens_sentence = nxt in SENTENCE_STARTERS or nxt == "Plus" or nxt.startswith(("L'", "L’", "D'", "D’"))
+            if opens_sentence and words[0] not in SENTENCE_STARTERS and words[-1].lower() not in _FUNCTION_WORDS:
                 cuts.append((m.start(1), m.end(1)))
         last = 0
         for start, end in cuts:

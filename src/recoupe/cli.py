@@ -158,7 +158,10 @@ def recluster(db: DbOption = "recoupe.db") -> None:
 @app.command()
 def export(
     db: DbOption = "recoupe.db",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md or html (repeat with commas: json,md)")] = "json",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f",
+        help="json, md, html, facts-csv, quotes-csv, gexf, graphml or timelinejs (several with commas: json,md)",
+    )] = "json",
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     story: Annotated[Optional[list[str]], typer.Option("--story", help="Only this story id (repeatable).")] = None,
 ) -> None:
@@ -282,6 +285,44 @@ def rejects(db: DbOption = "recoupe.db") -> None:
     for r in store.rejects():
         print(f"{r.source}\t{r.reason}")
     store.close()
+
+
+@app.command()
+def serve(
+    db: DbOption = "recoupe.db",
+    host: Annotated[str, typer.Option(help="Address to listen on. Anything but loopback needs --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[Optional[str], typer.Option(
+        help="Access token every request must carry (Bearer header, or the printed link once); 'auto' makes one.",
+        envvar="RECOUPE_TOKEN")] = None,
+    max_upload_mb: Annotated[int, typer.Option(help="Largest upload accepted, in MB.")] = 64,
+) -> None:
+    """Serve the web pages and the JSON API over the store (Ctrl-C stops)."""
+    import secrets
+
+    import uvicorn
+
+    from .web import ServeSettings, create_app, is_loopback
+
+    if token == "auto":
+        token = secrets.token_urlsafe(24)
+    if token is not None and (len(token) < 16 or not all(c.isalnum() or c in "-_." for c in token)):
+        err.print("[red]error:[/red] the token must be at least 16 letters, digits, '-', '_' or '.'")
+        raise typer.Exit(2)
+    local = is_loopback(host)
+    if not local and not token:
+        err.print(f"[red]error:[/red] binding to {host} exposes the store beyond this machine: "
+                  "give --token (or RECOUPE_TOKEN), e.g. --token auto")
+        raise typer.Exit(2)
+    _open(db).close()  # fail early on a bad store, and create and migrate a new one
+    settings = ServeSettings(
+        config=_config(db), token=token, max_upload_bytes=max_upload_mb * 1024 * 1024,
+        allowed_hosts=("localhost", "127.0.0.1", "::1", host) if local else None,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    err.print(f"recoupe serving {db} at {url}", highlight=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
 
 
 def _register_subcommands() -> None:

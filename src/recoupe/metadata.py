@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -150,12 +151,15 @@ class DateGuess:
     inferred: bool
 
 
-def publication_date(explicit: str | None, text: str, context_year: int | None = None) -> DateGuess:
+def publication_date(explicit: str | None, text: str, context_year: int | None = None,
+                     context_dates: Sequence[str] = ()) -> DateGuess:
     """The explicit date if it has a day; otherwise a date inferred from the text.
 
     Inference prefers "ce lundi 4 septembre" (the article speaks of its own day), then the latest
     dated day whose written weekday matches the calendar, then the latest day-and-month mentioned.
     The year comes from the explicit partial date, a year in the text, or the caller's context.
+    With only a month known and no day written, a weekday in the lead ("la rencontre de mercredi") picks
+    that weekday of the month nearest the latest dated article of the story (`context_dates`).
     """
     if explicit and len(explicit) == 10:
         return DateGuess(explicit, False)
@@ -187,4 +191,34 @@ def publication_date(explicit: str | None, text: str, context_year: int | None =
         best_rank = max(r for r, _ in candidates)
         best = max(d for r, d in candidates if r == best_rank)
         return DateGuess(best.isoformat(), True)
+    if explicit and len(explicit) == 7 and context_dates:
+        day = _lead_weekday_day(explicit, text, context_dates)
+        if day is not None:
+            return DateGuess(day.isoformat(), True)
     return DateGuess(explicit, False)
+
+
+_LEAD_WEEKDAY = re.compile(rf"\b({_DAY_ALT})\b(?!\s+\d)", re.IGNORECASE)
+
+
+def _lead_weekday_day(month: str, text: str, context_dates: Sequence[str]) -> date | None:
+    """The day of `month` named by the lead's first weekday, nearest (within a week) to the story's latest day."""
+    lead = text[:400]
+    m = _LEAD_WEEKDAY.search(lead)
+    dated = [date.fromisoformat(d) for d in context_dates if d and len(d) == 10]
+    if m is None or not dated:
+        return None
+    latest = max(dated)
+    y, mon = int(month[:4]), int(month[5:7])
+    wd = WEEKDAYS[m.group(1).lower()]
+    days = [date(y, mon, d) for d in range(1, 32) if _valid_day(y, mon, d) and date(y, mon, d).weekday() == wd]
+    best = min(days, key=lambda d: (abs((d - latest).days), -d.toordinal()), default=None)
+    return best if best is not None and abs((best - latest).days) <= 7 else None
+
+
+def _valid_day(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True

@@ -170,6 +170,9 @@ class TimelineEntry:
     text: str
     status: str  # confirmed, reported, expected, denied
     citations: tuple[Citation, ...]
+    precision: str = "day"  # day, week, month, quarter, season, year ...
+    value: str | None = None  # the TIMEX3 value when finer than `date` can say ("2023-W37")
+    places: tuple[str, ...] = ()  # places named where the event is reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,3 +202,4 @@ class Story:
     first_date: str | None = None
     last_date: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    updated_at: str | None = field(default=None, compare=False)  # when the store last saved the story (UTC)

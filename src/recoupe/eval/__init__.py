@@ -7,6 +7,8 @@ import typer
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 from . import cleaning as _cleaning  # noqa: E402,F401  (registers `recoupe eval cleaning`)
+from . import timex as _timex  # noqa: E402,F401  (registers `recoupe eval timex`)
+from . import timeline as _timeline  # noqa: E402,F401  (registers `recoupe eval timeline`)
 
 
 @app.callback()

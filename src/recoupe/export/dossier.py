@@ -80,10 +80,12 @@ def article_dict(a: Article, story: str | None, analysis=None) -> dict:
         "story": story,
     }
     if analysis is not None:
+        from ..crosscheck.timeline import article_timexes  # anchored again if the story refined the date
+
         d["sentences"] = [[s.start, s.end] for s in analysis.sentences]
         d["timexes"] = [
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod}
-            for t in analysis.timexes
+            for t in article_timexes(a, analysis)
         ]
         d["notes"] = list(analysis.notes)
     return d
@@ -102,7 +104,9 @@ def story_dict(s: Story) -> dict:
         "last_date": s.last_date,
         "summary": [{"text": x.text, "citations": _cites(x.citations)} for x in s.summary],
         "timeline": [
-            {"date": t.date, "text": t.text, "status": t.status, "citations": _cites(t.citations)} for t in s.timeline
+            {"date": t.date, "text": t.text, "status": t.status, "citations": _cites(t.citations),
+             "precision": t.precision, "value": t.value, "places": list(t.places)}
+            for t in s.timeline
         ],
         "facts": [
             {

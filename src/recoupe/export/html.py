@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from . import view
+from . import timeline_view, view
 
 
-def environment() -> Environment:
+def environment(package: str = "recoupe.export") -> Environment:
+    """Jinja with autoescaping for the templates of a package (the web app has its own)."""
     env = Environment(
-        loader=PackageLoader("recoupe.export", "templates"),
+        loader=PackageLoader(package, "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -21,6 +22,8 @@ def environment() -> Environment:
         sentence_anchor=view.sentence_anchor,
         cite_label=view.cite_label,
         outlets_of=view.outlets_of,
+        timeline_axis=timeline_view.axis,
+        timeline_groups=timeline_view.groups,
     )
     return env
 

@@ -69,10 +69,17 @@ def _summary(s, dossier, idx) -> list[str]:
 def _timeline(s, dossier, idx) -> list[str]:
     if not s["timeline"]:
         return []
-    out = ["### Timeline", "", "| date | status | what | sources |", "|---|---|---|---|"]
-    for t in s["timeline"]:
-        out.append(f"| {t['date']} | {t['status']} | {_md(t['text'])} | {_cites(t['citations'], idx['articles'])} |")
-    return out + [""]
+    from .timeline_view import groups
+
+    out = ["### Timeline", ""]
+    for label, entries in groups(s["timeline"]):
+        out.append(f"**{label}**")
+        out.append("")
+        for t in entries:
+            places = f" ({_md(', '.join(t['places']))})" if t.get("places") else ""
+            out.append(f"- *{t['status']}* — {_md(t['text'])}{places} {_cites(t['citations'], idx['articles'])}")
+        out.append("")
+    return out
 
 
 def _facts(s, dossier, idx) -> list[str]:

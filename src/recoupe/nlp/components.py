@@ -5,4 +5,6 @@ Each capability adds its component here (entities within an article, quotes, tim
 
 from __future__ import annotations
 
-COMPONENTS: list = []
+from .timex.component import time_expressions
+
+COMPONENTS: list = [time_expressions]

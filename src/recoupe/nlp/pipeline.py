@@ -20,7 +20,12 @@ from ..model import Analysis, Article, Mention, Sentence
 Component = Callable[[Article, Doc, Analysis], Analysis]
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-_LABELS = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG", "NORP": "MISC", "MISC": "MISC"}
+# spaCy label schemes (WikiNER for French, OntoNotes for English) to ours; dates, numbers and amounts are
+# not named entities here (time expressions have their own stage).
+_LABELS = {
+    "PER": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "ORG": "ORG", "MISC": "MISC",
+    "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
+}
 
 
 def sentences(article: Article, doc: Doc, analysis: Analysis) -> Analysis:
@@ -41,8 +46,7 @@ def sentences(article: Article, doc: Doc, analysis: Analysis) -> Analysis:
 
 def mentions(article: Article, doc: Doc, analysis: Analysis) -> Analysis:
     out = tuple(
-        Mention(article.id, e.start_char, e.end_char, e.text, _LABELS.get(e.label_, "MISC"))
-        for e in doc.ents
+        Mention(article.id, e.start_char, e.end_char, e.text, _LABELS[e.label_]) for e in doc.ents if e.label_ in _LABELS
     )
     return replace(analysis, mentions=out)
 

@@ -19,6 +19,7 @@ from importlib import resources
 
 from ..model import Analysis, Article, Entity, Mention, Quote, Reject, Sentence, Story, TimeExpr
 from .codec import ARTICLE_COLUMNS, article_from_row, article_row, sections_json, storable, story_from_row
+from .textsearch import Terms, marked
 
 
 def now() -> str:
@@ -56,6 +57,7 @@ class SQLStore:
     OperationalError: type[Exception] = Exception  # the database itself failing (locked, connection lost …)
 
     db: object
+    terms: Terms  # query words to index terms, and snippets (one per connection: stemmers are not thread-safe)
 
     # -- hooks each backend implements --------------------------------------------------------------
     def schema_version(self) -> int:
@@ -78,8 +80,13 @@ class SQLStore:
         raise NotImplementedError
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[tuple[str, str]]:
-        """(article id, snippet with [matches] marked) for a full-text query; accents do not matter."""
+        """(article id, snippet with [matches] marked) for a full-text query, best first. Accents and case do
+        not matter and words match across inflections ("sommets" finds "sommet"); every word must occur."""
         raise NotImplementedError
+
+    def _snippets(self, rows, query: str) -> list[tuple[str, str]]:
+        """(id, marked snippet) for (id, text, language) rows: the same highlighting on every backend."""
+        return [(aid, marked(*self.terms.snippet(text, lang, query))) for aid, text, lang in rows]
 
     def close(self) -> None:
         raise NotImplementedError
@@ -332,11 +339,12 @@ class SQLStore:
             ):
                 members[story].append(art)
             rows = self.db.execute(
-                "SELECT id, title, first_date, last_date, sections FROM stories ORDER BY last_date DESC NULLS LAST, id"
+                "SELECT id, title, first_date, last_date, sections, updated_at FROM stories "
+                "ORDER BY last_date DESC NULLS LAST, id"
             ).fetchall()
         return [
-            story_from_row(sid, title, first, last, sections, tuple(members.get(sid, ())))
-            for sid, title, first, last, sections in rows
+            story_from_row(sid, title, first, last, sections, tuple(members.get(sid, ())), updated)
+            for sid, title, first, last, sections, updated in rows
         ]
 
     def story(self, story_id: str) -> Story | None:
@@ -358,8 +366,3 @@ class SQLStore:
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def query_words(text: str) -> list[str]:
-    """The words of a user's search query (letters and digits only: no operator can be injected)."""
-    return [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]

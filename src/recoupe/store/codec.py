@@ -62,7 +62,7 @@ def sections_json(story: Story) -> str:
 
 
 def story_from_row(sid: str, title: str, first: str | None, last: str | None, sections: str,
-                   articles: tuple[str, ...]) -> Story:
+                   articles: tuple[str, ...], updated_at: str | None = None) -> Story:
     d = json.loads(sections or "{}")
     return Story(
         id=sid,
@@ -72,7 +72,9 @@ def story_from_row(sid: str, title: str, first: str | None, last: str | None, se
         last_date=last,
         summary=tuple(SummarySentence(s["text"], _citations(s["citations"])) for s in d.get("summary", [])),
         timeline=tuple(
-            TimelineEntry(t["date"], t["text"], t["status"], _citations(t["citations"])) for t in d.get("timeline", [])
+            TimelineEntry(**{**_known(TimelineEntry, t), "citations": _citations(t["citations"]),
+                             "places": tuple(t.get("places", ()))})
+            for t in d.get("timeline", [])
         ),
         facts=tuple(
             Fact(**{**_known(Fact, f), "citations": _citations(f["citations"]), "outlets": tuple(f["outlets"])})
@@ -90,6 +92,7 @@ def story_from_row(sid: str, title: str, first: str | None, last: str | None, se
         ),
         provenance=tuple(ProvenanceGroup(p["origin"], tuple(p["articles"])) for p in d.get("provenance", [])),
         extra=d.get("extra", {}),
+        updated_at=updated_at,
     )
 
 

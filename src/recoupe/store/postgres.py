@@ -2,7 +2,8 @@
 
 Writers are serialised like SQLite's (a transaction-level advisory lock), so the shared code keeps the
 same semantics on both backends; readers run in REPEATABLE READ snapshots and never wait for writers.
-Full-text search uses a tsvector column with a French configuration that folds accents (unaccent).
+Full-text search uses a tsvector column: words folded (unaccent) and stemmed with the french configuration's
+Snowball stemmer (English for English articles), matched against the same query terms as on SQLite.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from contextlib import contextmanager
 import psycopg
 from psycopg import pq
 
-from .base import SQLStore, StoreError, query_words
+from .base import SQLStore, StoreError
+from .textsearch import Terms
 
 # Advisory lock keys (any constant bigint; "recoupe" in ASCII, then one per purpose).
 _WRITE_LOCK = 0x7265636F757065
@@ -65,6 +67,7 @@ class PostgresStore(SQLStore):
         except psycopg.Error as exc:
             raise StoreError(f"cannot open store {_redact(url)!r}: {str(exc).strip()}") from None
         self.db = _Connection(conn)
+        self.terms = Terms()  # per connection: stemmers are not thread-safe
         try:
             self.migrate()
         except psycopg.Error as exc:
@@ -109,19 +112,27 @@ class PostgresStore(SQLStore):
         self.db.close()
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[tuple[str, str]]:
-        words = query_words(query)
-        if not words:
+        tsquery = _tsquery(self.terms.query_groups(query))
+        if not tsquery:
             return []
-        # All words must match, the last one as a prefix; words are letters and digits only.
-        tsquery = " & ".join(words) + ":*"
         rows = self.db.execute(
-            "SELECT a.id, ts_headline('recoupe_french', a.text, q, "
-            "'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=…') "
-            "FROM articles a, to_tsquery('recoupe_french', ?) q "
-            "WHERE a.search @@ q AND a.current=1 ORDER BY ts_rank(a.search, q) DESC, a.pk LIMIT ? OFFSET ?",
-            (tsquery, limit, offset),
-        )
-        return [(r[0], r[1]) for r in rows]
+            "SELECT a.id, a.text, a.language FROM articles a WHERE a.search @@ ?::tsquery AND a.current=1 "
+            "ORDER BY ts_rank(a.search, ?::tsquery) DESC, a.pk LIMIT ? OFFSET ?",
+            (tsquery, tsquery, limit, offset),
+        ).fetchall()
+        return self._snippets(rows, query)
+
+
+def _tsquery(groups: list[tuple[set[str], bool]]) -> str:
+    """The user's words as a tsquery of index terms: every word must match one of its stems; the terms are
+    quoted lexemes (letters and digits only), so nothing in the user's text is read as an operator."""
+    parts = []
+    for alternatives, prefix in groups:
+        star = ":*" if prefix else ""
+        terms = [f"'{a}'{star}" for a in sorted(alternatives) if a]
+        if terms:
+            parts.append("(" + " | ".join(terms) + ")")
+    return " & ".join(parts)
 
 
 def _redact(url: str) -> str:

@@ -1,4 +1,5 @@
-"""The default store: one SQLite file, WAL journal (readers never block the writer), FTS5 full-text search."""
+"""The default store: one SQLite file, WAL journal (readers never block the writer), FTS5 full-text search
+over folded, stemmed terms (store/textsearch.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 
-from .base import SQLStore, StoreError, migrations, query_words
+from .base import SQLStore, StoreError, migrations
+from .textsearch import Terms
 
 __all__ = ["SQLiteStore", "StoreError", "migrations"]
 
@@ -26,6 +28,8 @@ class SQLiteStore(SQLStore):
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        self.terms = Terms()  # per connection: stemmers are not thread-safe
+        self.db.create_function("recoupe_terms", 2, self.terms.index_terms, deterministic=True)
         self.migrate()
 
     def schema_version(self) -> int:
@@ -67,18 +71,16 @@ class SQLiteStore(SQLStore):
         self.db.close()
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[tuple[str, str]]:
-        words = query_words(query)
-        if not words:
+        q = self.terms.fts_query(query)
+        if not q:
             return []
-        # Each word quoted (an FTS5 string, never an operator), all must match, prefix on the last.
-        match = " ".join(f'"{w}"' for w in words) + "*"
         rows = self.db.execute(
-            "SELECT a.id, snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts "
-            "JOIN articles a ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ? AND a.current=1 "
-            "ORDER BY rank, a.pk LIMIT ? OFFSET ?",
-            (match, limit, offset),
-        )
-        return [(r[0], r[1]) for r in rows]
+            "SELECT a.id, a.text, a.language FROM articles_terms t JOIN articles a ON a.pk = t.rowid "
+            "WHERE articles_terms MATCH ? AND a.current=1 ORDER BY bm25(articles_terms, 4.0, 1.0), a.pk "
+            "LIMIT ? OFFSET ?",
+            (q, limit, offset),
+        ).fetchall()
+        return self._snippets(rows, query)
 
 
 def _statements(sql: str) -> list[str]:

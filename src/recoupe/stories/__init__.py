@@ -27,7 +27,7 @@ def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild:
     _infer_dates_from_story(store, articles, state_list)
     articles = {a.id: a for a in store.articles()}
     stories = [
-        build_story(s, [articles[a] for a in s.articles])
+        build_story(s, [articles[a] for a in s.articles], analyses)
         for s in state_list
         if touched is None or s.id in touched
     ]
@@ -43,26 +43,31 @@ def _infer_dates_from_story(store, articles: dict[str, Article], states: list[St
         if not years:
             continue
         year = int(years.most_common(1)[0][0])
+        days = [d for d in (articles[i].published for i in s.articles) if d and len(d) == 10]
         for art_id in s.articles:
             a = articles[art_id]
             if a.published and len(a.published) == 10:
                 continue
-            guess = publication_date(a.published, a.text, context_year=year)
+            guess = publication_date(a.published, a.text, context_year=year, context_dates=days)
             if guess.value and guess.value != a.published:
                 changes[art_id] = {"published": guess.value, "published_inferred": True}
     if changes:
         store.update_articles(changes)
 
 
-def build_story(state: StoryState, members: list[Article]) -> Story:
+def build_story(state: StoryState, members: list[Article], analyses: dict | None = None) -> Story:
+    from ..crosscheck.timeline import build_timeline
+
     dates = sorted(a.published for a in members if a.published)
+    provenance = provenance_groups(members)
     return Story(
         id=state.id,
         title=story_title(members),
         articles=tuple(a.id for a in members),
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
-        provenance=provenance_groups(members),
+        provenance=provenance,
+        timeline=build_timeline(members, analyses or {}, provenance),
     )
 
 

@@ -1,0 +1,41 @@
+"""What `recoupe serve` is configured with: the pipeline's Config plus the server's own limits and secrets."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..config import Config
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    config: Config = field(default_factory=Config)
+    token: str | None = None  # every request must carry it when set (required off loopback)
+    max_upload_bytes: int = 64 * 1024 * 1024
+    # Host headers accepted (a guard against DNS rebinding on a loopback server); None accepts any.
+    allowed_hosts: tuple[str, ...] | None = LOOPBACK_NAMES
+    page_size: int = 50
+
+    @property
+    def db(self) -> str:
+        return self.config.db
+
+    def with_alias_file(self) -> ServeSettings:
+        """These settings with an alias file for entity corrections: the configured one, else
+        `<store>.aliases.yaml` beside the store (the pipeline reads the same file)."""
+        if self.config.alias_file is not None:
+            return self
+        return replace(self, config=replace(self.config, alias_file=Path(self.config.db).with_suffix(".aliases.yaml")))
