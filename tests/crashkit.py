@@ -72,3 +72,48 @@ def integrity_problems(store) -> list[str]:
         if n:
             problems.append(f"{what}: {n}")
     return problems
+
+
+class Server:
+    """`recoupe serve` in a subprocess on a free loopback port."""
+
+    def __init__(self, db: str) -> None:
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(cli("serve", "--db", db, "--port", str(self.port)), env=cli_env(),
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        import time
+
+        import httpx
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"recoupe serve exited: {self.proc.stderr.read()}")
+            try:
+                if httpx.get(f"{self.url}/api/stories", timeout=5).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("recoupe serve did not answer in time")
+
+    def upload(self, paths: list[Path], wait: bool):
+        import httpx
+
+        files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in paths]
+        return httpx.post(f"{self.url}/api/ingest", params={"wait": str(wait).lower()}, files=files, timeout=600)
+
+    def stop(self, kill: bool = False) -> None:
+        import signal
+
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        self.proc.wait(timeout=30)
+        self.proc.stderr.close()

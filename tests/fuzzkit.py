@@ -35,7 +35,7 @@ TOKENS = [
     "Kim Jong-un", "Brévanne", "é", "É", "ÿ", "ß", "ﬁ", "\u00a0", "\u202f", "\u200b", "\ufeff", "\x00", "\x0b",
     "\x1f", "\u2028", "\U0001f600", "<", ">", "&", "&amp;", "&#0;", "&#xD800;", "<p>", "</p>", "<br>", "<div>",
     "</div>", "<script>", "</script>", "<!--", "-->", "<![CDATA[", "]]>", "{", "}", "[", "]", "\\", "\\u0000",
-    "\\ud800", "%", "?", "'; DROP TABLE articles; --", "1" * 4400, "[" * 3000,
+    "\\ud800", "%", "?", "'; DROP TABLE articles; --", "1" * 4400, "[" * 1100,
 ]
 
 
@@ -132,6 +132,8 @@ def encoded(text_strategy):
         st.builds(lambda t, enc: t.encode(enc, errors="replace"), text_strategy, st.sampled_from(ENCODINGS)),
         st.binary(max_size=300),
         st.builds(lambda t, junk: t.encode("utf-8", errors="replace") + junk, text_strategy, st.binary(max_size=8)),
+        st.builds(lambda bom, junk: bom + junk, st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]),
+                  st.binary(max_size=12)),  # byte order marks before anything
     )
 
 

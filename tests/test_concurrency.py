@@ -1,58 +1,66 @@
-"""Readers and writers at once on one store: two `recoupe ingest` runs write while reader processes query through
-the store API (as the web server does). No errors, readers never see half an article, no write is lost."""
+"""Readers and writers at once on one store: two `recoupe ingest` runs write while `recoupe serve` answers
+parallel clients. No errors, no article is ever seen without its analysis, and no write is lost."""
 
-import multiprocessing as mp
+import random
 import subprocess
+import threading
 import time
 
+import httpx
 import pytest
 
-from crashkit import cli, cli_env, integrity_problems, write_corpus
+from crashkit import Server, cli, cli_env, integrity_problems, write_corpus
 from recoupe.store import open_store
 
 pytestmark = pytest.mark.slow
 PER_WRITER = 16
-READERS = 2
+CLIENTS = 3
 
 
-def reader(url: str, stop, queue) -> None:
-    """Query in a loop until told to stop; report loops done, the last count seen and any error."""
+def client_loop(base: str, stop: threading.Event, seed: int, report: dict) -> None:
+    """Read through the API until told to stop; record requests made, the last count seen and any error."""
+    rng = random.Random(seed)
     errors: list[str] = []
-    loops = last = 0
-    store = open_store(url)
-    while not stop.is_set() and len(errors) < 5:
-        try:
-            n = store.count_articles()
-            if n < last:
-                errors.append(f"article count went back from {last} to {n}")
-            last = n
-            ids = [a.id for a in store.articles()]
-            analyses = store.analyses(ids)
-            bare = [i for i in ids if not analyses[i].sentences]
-            if bare:
-                errors.append(f"articles seen without their analysis: {bare[:3]}")
-            store.search("Titre")
-            stories = store.stories()
-            if stories:
-                store.story(stories[-1].id)
-            store.entities()
-            loops += 1
-            time.sleep(0.05)  # a busy server, not a spinning one: leave the writers some CPU
-        except Exception as exc:  # reported to the test, which fails on it
-            errors.append(f"{type(exc).__name__}: {exc}")
-    store.close()
-    queue.put((loops, last, errors))
+    last = requests = 0
+    with httpx.Client(base_url=base, timeout=60) as http:
+        while not stop.is_set() and len(errors) < 5:
+            try:
+                listing = http.get("/api/articles", params={"limit": 500})
+                requests += 1
+                if listing.status_code != 200:
+                    errors.append(f"/api/articles answered {listing.status_code}")
+                    continue
+                ids = [a["id"] for a in listing.json()["items"]]
+                if len(ids) < last:
+                    errors.append(f"article count went back from {last} to {len(ids)}")
+                last = len(ids)
+                for aid in rng.sample(ids, min(3, len(ids))):
+                    article = http.get(f"/api/articles/{aid}")
+                    requests += 1
+                    if article.status_code != 200 or not article.json()["sentences"]:
+                        errors.append(f"article {aid} answered {article.status_code} or without its analysis")
+                for path, params in (("/api/articles", {"q": "Titre"}), ("/api/stories", {})):
+                    res = http.get(path, params=params)
+                    requests += 1
+                    if res.status_code != 200:
+                        errors.append(f"{path} {params} answered {res.status_code}")
+            except httpx.HTTPError as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+            time.sleep(0.05)
+    report.update(requests=requests, last=last, errors=errors)
 
 
-def run_together(url: str, folders) -> list[tuple[int, int, list[str]]]:
-    open_store(url).close()  # created and migrated before the crowd arrives
-    ctx = mp.get_context("spawn")
-    stop, queue = ctx.Event(), ctx.Queue()
-    readers = [ctx.Process(target=reader, args=(url, stop, queue)) for _ in range(READERS)]
-    for r in readers:
-        r.start()
+def run_together(db: str, folders) -> list[dict]:
+    open_store(db).close()  # created and migrated before the crowd arrives
+    server = Server(db)
+    server.wait_ready()
+    stop = threading.Event()
+    reports = [{} for _ in range(CLIENTS)]
+    clients = [threading.Thread(target=client_loop, args=(server.url, stop, i, reports[i])) for i in range(CLIENTS)]
+    for c in clients:
+        c.start()
     writers = [
-        subprocess.Popen(cli("ingest", str(f), "--db", url, "--batch-size", "2"), env=cli_env(),
+        subprocess.Popen(cli("ingest", str(f), "--db", db, "--batch-size", "2"), env=cli_env(),
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         for f in folders
     ]
@@ -61,12 +69,12 @@ def run_together(url: str, folders) -> list[tuple[int, int, list[str]]]:
     finally:
         time.sleep(0.5)  # one more round of reads after the last write
         stop.set()
-        results = [queue.get(timeout=60) for _ in readers]
-        for r in readers:
-            r.join(timeout=30)
+        for c in clients:
+            c.join(timeout=120)
+        server.stop()
     for code, stderr in outcomes:
         assert code == 0, stderr
-    return results
+    return reports
 
 
 @pytest.fixture(scope="module")
@@ -77,22 +85,22 @@ def corpora(tmp_path_factory):
     return [root / "a", root / "b"]
 
 
-def check(url: str, results) -> None:
-    for loops, last, errors in results:
-        assert errors == []
-        assert loops > 0
-    store = open_store(url)
+def check(db: str, reports: list[dict]) -> None:
+    for report in reports:
+        assert report["errors"] == []
+        assert report["requests"] > 0
+    store = open_store(db)
     assert store.count_articles() == 2 * PER_WRITER  # no write lost
     assert integrity_problems(store) == []
     assert store.db.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 2 * PER_WRITER
     store.close()
 
 
-def test_sqlite_store_serves_readers_while_two_runs_write(corpora, tmp_path):
-    url = str(tmp_path / "shared.db")
-    check(url, run_together(url, corpora))
+def test_sqlite_store_serves_the_web_app_while_two_runs_write(corpora, tmp_path):
+    db = str(tmp_path / "shared.db")
+    check(db, run_together(db, corpora))
 
 
-def test_postgresql_store_serves_readers_while_two_runs_write(corpora, pg_server):
-    url = pg_server.new_database()
-    check(url, run_together(url, corpora))
+def test_postgresql_store_serves_the_web_app_while_two_runs_write(corpora, pg_server):
+    db = pg_server.new_database()
+    check(db, run_together(db, corpora))

@@ -15,6 +15,14 @@ def read(data: bytes, ext: str) -> list:
     return list(read_bytes(data, f"case{ext}", ext, CFG))
 
 
+def test_byte_order_marks_without_text_or_with_broken_utf16_are_read_or_rejected():
+    # found by hypothesis: a lone BOM gave an article with no text; odd UTF-16 raised UnicodeDecodeError
+    for data in (b"\xfe\xff", b"\xef\xbb\xbf  ", b"\xff\xfe"):
+        assert [r.reason for r in read(data, ".txt")] == ["empty file"]
+    [doc] = read(b"\xff\xfeO\x00u\x00i\x00a", ".txt")
+    assert doc.text == "Oui\ufffd"
+
+
 def test_feed_with_a_character_reference_to_a_surrogate_is_rejected():
     [item] = read(b"<html><head></head><body>&#xD800;</body></html>", ".atom")
     assert isinstance(item, Reject) and "feed" in item.reason

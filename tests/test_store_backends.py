@@ -14,7 +14,7 @@ from recoupe.store import SQLiteStore, open_store
 from recoupe.store.base import SQLStore, migrations
 from recoupe.store.postgres import PostgresStore
 
-FTS_ONLY = {"search"}  # PostgreSQL's tsvector column; SQLite keeps its index in articles_fts* tables
+FTS_ONLY = {"search"}  # PostgreSQL's tsvector column; SQLite keeps its indexes in FTS5 virtual tables
 
 
 def public_methods(cls) -> set[str]:
@@ -42,9 +42,10 @@ def test_every_dialect_migration_replaces_a_shared_migration_of_the_same_version
 
 def columns(store) -> dict[str, list[str]]:
     if store.dialect == "sqlite":
-        tables = [r[0] for r in store.db.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'articles_fts%' "
-            "AND name NOT LIKE 'sqlite_%'")]
+        # full-text indexes are virtual tables (with their shadow tables): PostgreSQL has a column instead
+        virtual = [r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'")]
+        tables = [r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                  if not r[0].startswith("sqlite_") and not any(r[0] == v or r[0].startswith(v + "_") for v in virtual)]
         return {t: [r[1] for r in store.db.execute(f"PRAGMA table_info({t})")] for t in tables}
     out: dict[str, list[str]] = {}
     for table, column in store.db.execute(

@@ -158,6 +158,7 @@ def ingest_dask(
     t0 = time.perf_counter()
     with connect(config) as client:
         client.register_plugin(NLPWorker(config), name=PLUGIN)
+        # Workers skip the analysis of articles already stored (superseded revisions are checked here later).
         [known] = client.scatter([frozenset(store.article_ids())], broadcast=True)
         timings["startup"] = time.perf_counter() - t0
         window = 2 * max(1, len(client.scheduler_info()["workers"])) + 1  # bounded memory, workers kept busy

@@ -133,9 +133,16 @@ class SQLStore:
     def has_article(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
 
-    def article_ids(self) -> set[str]:
-        """Every stored article id, current or not (batch engines skip work on them)."""
-        return {r[0] for r in self.db.execute("SELECT id FROM articles")}
+    def article_ids(self, unassigned_only: bool = False) -> list[str]:
+        """Ids of current articles in ingest order; only those in no story yet with `unassigned_only`."""
+        if unassigned_only:
+            rows = self.db.execute(
+                "SELECT a.id FROM articles a LEFT JOIN story_articles sa ON sa.article = a.id "
+                "WHERE a.current=1 AND sa.article IS NULL ORDER BY a.pk"
+            )
+        else:
+            rows = self.db.execute("SELECT id FROM articles WHERE current=1 ORDER BY pk")
+        return [r[0] for r in rows]
 
     def current_revision(self, key: str) -> tuple[str, int] | None:
         """(id, revision) of the current article stored for a source or URL."""
