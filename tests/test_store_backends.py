@@ -120,3 +120,10 @@ def test_processes_opening_a_new_store_at_once_migrate_it_once(db_url):
     for p in procs:
         p.join(timeout=60)
     assert results == [("ok", migrations()[-1][0], 0)] * 4
+
+
+def test_searching_a_long_article_full_of_the_query_word_answers(store):
+    # found by the pathological cases: the snippet window was searched in quadratic time (minutes here)
+    store.add([(art(1, "Le pont de Brévanne. " * 24_000), Analysis(f"a-{1:016x}"))])  # 500,000 characters
+    [(aid, snippet)] = store.search("pont")
+    assert aid == f"a-{1:016x}" and snippet.count("[pont]") > 5
