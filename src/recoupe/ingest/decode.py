@@ -24,10 +24,17 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """Return (text, encoding). Raises DecodeError for empty or binary input."""
     if not data.strip():
         raise DecodeError("empty file")
+    text, encoding = _decode(data)
+    if not text.strip():  # a byte order mark, or no-break spaces, and nothing else
+        raise DecodeError("empty file")
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
-        return _not_empty(data[3:].decode("utf-8", errors="replace")), "utf-8-sig"
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # odd lengths and broken surrogates become U+FFFD
-        return _not_empty(data.decode("utf-16", errors="replace")), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     if looks_binary(data):
         raise DecodeError("binary file (not text)")
     try:
@@ -40,9 +47,3 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
-
-
-def _not_empty(text: str) -> str:
-    if not text.strip():
-        raise DecodeError("empty file")  # a byte order mark and nothing else
-    return text
