@@ -97,6 +97,15 @@ def prepare_safely(raw: RawDocument, detector: LanguageDetector, config: Config)
         return Reject(raw.source, f"could not prepare article ({type(exc).__name__}: {exc})")
 
 
+def prepare_all(
+    inputs: Iterable[RawDocument | Reject], detector: LanguageDetector, config: Config, timings: dict[str, float]
+) -> Iterator[Article | Reject]:
+    """One result per input, in order: its article, or a reject (an input that already is a reject passes)."""
+    inputs = iter(inputs)
+    while (item := _timed(timings, "read", next, inputs, None)) is not None:
+        yield item if isinstance(item, Reject) else _timed(timings, "prepare", prepare_safely, item, detector, config)
+
+
 def analyse_safely(nlp: NLP, batch: Sequence[Article]) -> list[Analysis | Reject]:
     """Analyses in batch order; when the batch fails, one at a time, so one bad article is one reject."""
     try:
@@ -223,16 +232,12 @@ def ingest(
     detector = LanguageDetector()
     writer = StoreWriter(store, config, command)
     timings = writer.timings
-    inputs = iter(raws if raws is not None else read_paths(paths or [], config))
+    inputs = raws if raws is not None else read_paths(paths or [], config)
 
     def prepared() -> Iterator[Article]:
-        while (item := _timed(timings, "read", next, inputs, None)) is not None:
+        for art in prepare_all(inputs, detector, config, timings):
             if progress:
                 progress(1)
-            if isinstance(item, Reject):
-                writer.reject(item)
-                continue
-            art = _timed(timings, "prepare", prepare_safely, item, detector, config)
             if isinstance(art, Reject):
                 writer.reject(art)
                 continue

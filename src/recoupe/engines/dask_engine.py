@@ -27,7 +27,7 @@ from ..ingest import Chunk, chunks, read_chunk
 from ..model import Article, RawDocument, Reject
 from ..nlp.language import LanguageDetector
 from ..nlp.pipeline import NLP
-from ..pipeline import Progress, RunReport, StoreWriter, _batches, _timed, analyse_safely, prepare_safely
+from ..pipeline import Progress, RunReport, StoreWriter, _batches, _timed, analyse_safely, prepare_all
 
 PLUGIN = "recoupe-nlp"
 Unit = Chunk | RawDocument | Reject
@@ -76,19 +76,15 @@ def analyse_partition(units: Sequence[Unit], config: Config, known: frozenset[st
     timings: dict[str, float] = {}
     items: list = []
     todo: list[int] = []
-    for unit in units:
-        for raw in _timed(timings, "read", _read_unit, unit, config):
-            if isinstance(raw, Reject):
-                items.append(raw)
-                continue
-            art = _timed(timings, "prepare", prepare_safely, raw, detector, config)
-            if isinstance(art, Reject):
-                items.append(art)
-            elif art.id in known:
-                items.append(Skipped(art.id))
-            else:
-                todo.append(len(items))
-                items.append(art)
+    raws = (raw for unit in units for raw in _read_unit(unit, config))
+    for art in prepare_all(raws, detector, config, timings):
+        if isinstance(art, Reject):
+            items.append(art)
+        elif art.id in known:
+            items.append(Skipped(art.id))
+        else:
+            todo.append(len(items))
+            items.append(art)
     articles: list[Article] = [items[i] for i in todo]
     analyses: list = []
     for batch in _batches(articles, config.batch_size):
