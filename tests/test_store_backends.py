@@ -14,7 +14,9 @@ from recoupe.store import SQLiteStore, open_store
 from recoupe.store.base import SQLStore, migrations
 from recoupe.store.postgres import PostgresStore
 
-FTS_ONLY = {"search"}  # PostgreSQL's tsvector column; SQLite keeps its indexes in FTS5 virtual tables
+# PostgreSQL-only columns: the tsvector (SQLite keeps its indexes in FTS5 virtual tables) and the order of
+# text_reuse rows (SQLite's rowid).
+PG_ONLY = {("articles", "search"), ("text_reuse", "seq")}
 
 
 def public_methods(cls) -> set[str]:
@@ -52,7 +54,7 @@ def columns(store) -> dict[str, list[str]]:
         "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() "
         "AND table_name <> 'recoupe_schema' ORDER BY table_name, ordinal_position"
     ):
-        if column not in FTS_ONLY:
+        if (table, column) not in PG_ONLY:
             out.setdefault(table, []).append(column)
     return out
 
@@ -127,3 +129,13 @@ def test_searching_a_long_article_full_of_the_query_word_answers(store):
     store.add([(art(1, "Le pont de Brévanne. " * 24_000), Analysis(f"a-{1:016x}"))])  # 500,000 characters
     [(aid, snippet)] = store.search("pont")
     assert aid == f"a-{1:016x}" and snippet.count("[pont]") > 5
+
+
+def test_text_reuse_comes_back_in_the_order_it_was_first_written(store):
+    store.add([(art(i, f"Texte {i}."), Analysis(f"a-{i:016x}")) for i in range(3)])
+    a, b, c = (f"a-{i:016x}" for i in range(3))
+    store.save_text_reuse([(c, a, "copy", 0.9, [(0, 5)], True), (b, a, "passage", 0.3, [], False)])
+    store.save_text_reuse([(c, a, "duplicate", 1.0, [(0, 8)], False), (a, b, "passage", 0.2, [(1, 2)], False)])
+    assert store.text_reuse() == [(c, a, "duplicate", 1.0, ((0, 8),), False), (b, a, "passage", 0.3, (), False),
+                                  (a, b, "passage", 0.2, ((1, 2),), False)]
+    assert [r[:2] for r in store.text_reuse([b])] == [(b, a), (a, b)]

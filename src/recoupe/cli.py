@@ -46,18 +46,33 @@ WorkersOption = Annotated[
 BatchOption = Annotated[
     int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch and per store transaction.")
 ]
+AliasOption = Annotated[
+    Optional[Path],
+    typer.Option("--aliases", help="Entity alias file (YAML: name, type, aliases, wikidata) to fix or force merges.",
+                 envvar="RECOUPE_ALIASES"),
+]
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html/.htm, .json, .jsonl, RSS/Atom.")]
 
 
 def _config(db: str, **kw) -> Config:
+    if kw.get("alias_file") is not None:
+        from .entities.aliases import AliasFileError, AliasTable
+
+        try:
+            AliasTable.load(kw["alias_file"], missing_ok=False)
+        except AliasFileError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from None
     return Config(db=db, **kw)
 
 
-def _engine_config(db: str, engine: str, scheduler: str | None, workers: int | None, batch_size: int) -> Config:
+def _engine_config(db: str, engine: str, scheduler: str | None, workers: int | None, batch_size: int,
+                   alias_file: Path | None) -> Config:
     if engine not in ("local", "dask"):
         err.print(f"[red]error:[/red] unknown engine {engine!r}; choose local or dask")
         raise typer.Exit(2)
-    return _config(db, engine=engine, scheduler=scheduler, workers=workers, batch_size=batch_size)
+    return _config(db, engine=engine, scheduler=scheduler, workers=workers, batch_size=batch_size,
+                   alias_file=alias_file)
 
 
 def _open(db: str):
@@ -113,11 +128,12 @@ def run(
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
     batch_size: BatchOption = DEFAULTS.batch_size,
+    aliases: AliasOption = None,
 ) -> None:
     """Ingest, analyse, group into stories, cross-check and export, in one go."""
     from .export import build_dossier, write_exports
 
-    config = _engine_config(db, engine, scheduler, workers, batch_size)
+    config = _engine_config(db, engine, scheduler, workers, batch_size, alias_file=aliases)
     store = _open(db)
     report = _ingest(paths, config, store, command="run")
     written = write_exports(build_dossier(store), out_dir)
@@ -135,9 +151,10 @@ def ingest_cmd(
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
     batch_size: BatchOption = DEFAULTS.batch_size,
+    aliases: AliasOption = None,
 ) -> None:
     """Add articles to the store and assign them to stories (incrementally)."""
-    config = _engine_config(db, engine, scheduler, workers, batch_size)
+    config = _engine_config(db, engine, scheduler, workers, batch_size, alias_file=aliases)
     store = _open(db)
     report = _ingest(paths, config, store, command="ingest")
     store.close()
@@ -145,12 +162,13 @@ def ingest_cmd(
 
 
 @app.command()
-def recluster(db: DbOption = "recoupe.db") -> None:
+def recluster(db: DbOption = "recoupe.db", aliases: AliasOption = None) -> None:
     """Rebuild all stories from scratch (same result as the incremental path on the same input order)."""
     from .pipeline import update_stories
 
+    config = _config(db, alias_file=aliases)
     store = _open(db)
-    stories = update_stories(store, _config(db), rebuild=True)
+    stories = update_stories(store, config, rebuild=True)
     store.close()
     out.print(f"{len(stories)} stories rebuilt")
 

@@ -106,6 +106,7 @@ class Quote:
     speaker_mention: str | None = None
     cue: str | None = None
     source_kind: str | None = None  # person, organisation, outlet, anonymous
+    via: str | None = None  # outlet that relays the words ("cité par Interfax"), when the text names one
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +188,19 @@ class ProvenanceGroup:
 
     origin: str  # outlet or article id the texts derive from
     articles: tuple[str, ...]
+    kind: str = "own"  # own (one text), outlet (one outlet's texts), credit (credited to one origin), copy (copied text)
+    origin_article: str | None = None  # earliest article of the copied text, when copies were found
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPassage:
+    """Text of `article` (at `citations`) that also appears in the earlier article `origin`."""
+
+    article: str
+    origin: str
+    kind: str  # duplicate | copy | passage
+    share: float  # share of the article's text found in the origin
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,3 +217,4 @@ class Story:
     last_date: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
     updated_at: str | None = field(default=None, compare=False)  # when the store last saved the story (UTC)
+    shared_passages: tuple[SharedPassage, ...] = ()

@@ -1,1 +1,51 @@
-"""Cross-checking stages that run over a story's articles (timeline, facts, conflicts, summary)."""
+"""Cross-checking stages over a story's articles: timeline (timeline.py), facts confirmed by independent
+outlets, conflicts and updates, a cited summary.
+
+`cross_check` is the one call per story (from `stories.build_story`'s caller); each part degrades gracefully
+when the per-article analyses lack entities, quotes or time expressions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ..model import Analysis, Article, Fact, Story, SummarySentence
+
+
+def cross_check(
+    story: Story,
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    summary_words: int = 120,
+) -> Story:
+    """The story with its facts, conflicts and summary filled in."""
+    from collections import Counter
+
+    from .conflicts import conflicts
+    from .facts import facts
+    from .statements import statements
+    from .summary import summarise
+
+    texts = {a.id: a.text for a in articles}
+    language = Counter(a.language for a in articles).most_common(1)[0][0] if articles else "fr"
+    main = [a for a in articles if a.language == language]  # the summary speaks the story's main language
+    sentences = statements(articles, analyses, story.provenance)
+    clauses = statements(articles, analyses, story.provenance, clauses=True)
+    found = facts(clauses, texts, analyses)
+    summary = summarise([s for s in sentences if s.language == language], [a.id for a in main], words=summary_words)
+    return replace(
+        story,
+        facts=found,
+        conflicts=conflicts(sentences, clauses, analyses, texts, language),
+        summary=tuple(corroborated(x, found) for x in summary),
+    )
+
+
+def corroborated(sentence: SummarySentence, facts: Sequence[Fact]) -> SummarySentence:
+    """A summary sentence cites itself first, then the other outlets' sentences of the facts it states."""
+    own = sentence.citations[0]
+    more = [
+        c for f in facts if f.independent_sources > 1 and own in f.citations for c in f.citations if c != own
+    ]
+    return replace(sentence, citations=tuple(dict.fromkeys([own, *more])))

@@ -6,7 +6,6 @@ still in the text, and accuracy of outlet, derived_from, published date and titl
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +20,7 @@ from ..model import Reject
 from ..nlp.language import LanguageDetector
 from ..pipeline import prepare
 from . import app
+from .report import print_result
 
 DEFAULT = examples_dir()
 
@@ -109,12 +109,4 @@ def eval_cleaning(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Cleaning and metadata (outlet, date, title) against an answer key."""
-    result = evaluate(folder)
-    if as_json:
-        print(json.dumps(result, ensure_ascii=False))
-        return
-    for k, v in result.items():
-        if k != "failures":
-            print(f"{k:28} {v}")
-    for f in result["failures"]:
-        print("  -", f)
+    print_result(evaluate(folder), as_json)

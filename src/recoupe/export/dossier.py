@@ -36,7 +36,9 @@ def build_dossier(store, story_ids: list[str] | None = None) -> dict:
                     "role": e.role,
                     "wikidata": e.wikidata,
                     "mentions": [
-                        {"article": m.article, "start": m.start, "end": m.end, "text": m.text} for m in mentions
+                        {"article": m.article, "start": m.start, "end": m.end, "text": m.text,
+                         **({"role": m.role} if m.role else {})}
+                        for m in mentions
                     ],
                 }
             )
@@ -49,7 +51,7 @@ def build_dossier(store, story_ids: list[str] | None = None) -> dict:
             {
                 "article": q.article, "start": q.start, "end": q.end, "text": q.text, "type": q.type,
                 "speaker": q.speaker, "speaker_name": q.speaker_name, "speaker_mention": q.speaker_mention,
-                "cue": q.cue, "source_kind": q.source_kind,
+                "cue": q.cue, "source_kind": q.source_kind, "via": q.via,
             }
             for q in quotes
         ],
@@ -127,5 +129,10 @@ def story_dict(s: Story) -> dict:
             for c in s.conflicts
         ],
         "provenance": [asdict(p) | {"articles": list(p.articles)} for p in s.provenance],
+        "shared_passages": [
+            {"article": p.article, "origin": p.origin, "kind": p.kind, "share": p.share,
+             "citations": _cites(p.citations)}
+            for p in s.shared_passages
+        ],
         **({"extra": s.extra} if s.extra else {}),
     }

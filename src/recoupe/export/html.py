@@ -24,6 +24,8 @@ def environment(package: str = "recoupe.export") -> Environment:
         outlets_of=view.outlets_of,
         timeline_axis=timeline_view.axis,
         timeline_groups=timeline_view.groups,
+        origins_of=view.origins_of,
+        origin_label=view.origin_label,
     )
     return env
 

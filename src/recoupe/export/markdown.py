@@ -35,11 +35,7 @@ def render_markdown(dossier: dict) -> str:
                     f"- [{_md(a.get('title') or a_id)}](#{a_id}) — {_md(view.outlet_label(a))}, {view.date_label(a)}"
                 )
         lines += [""]
-        if s.get("provenance"):
-            lines += ["### Text origins", ""]
-            for g in s["provenance"]:
-                lines.append(f"- {_md(g['origin'])}: {len(g['articles'])} article(s)")
-            lines += [""]
+        lines += _origins(s, articles)
     lines += ["## Articles", ""]
     for a in dossier["articles"]:
         lines += [f'<a id="{a["id"]}"></a>', "", f"### {_md(a.get('title') or a['id'])}", ""]
@@ -56,6 +52,28 @@ def render_markdown(dossier: dict) -> str:
         lines += [f"- {_md(r['source'])}: {_md(r['reason'])}" for r in dossier["rejects"]]
         lines += [""]
     return "\n".join(lines)
+
+
+_ORIGIN_KIND = {"copy": "texts copied from one another", "credit": "credited to this origin",
+                "outlet": "same outlet", "own": "own text"}
+
+
+def _origins(s, articles) -> list[str]:
+    """Which articles share a text origin (they count as one source), and which passages were copied."""
+    if not s.get("provenance"):
+        return []
+    out = ["### Text origins", ""]
+    for g in s["provenance"]:
+        names = ", ".join(
+            f"[{_md(view.outlet_label(articles[a]))}](#{a})" for a in g["articles"] if a in articles
+        )
+        kind = _ORIGIN_KIND.get(g.get("kind", ""), g.get("kind", ""))
+        out.append(f"- **{_md(g['origin'])}** ({kind}, {len(g['articles'])} article(s), one source): {names}")
+    for p in s.get("shared_passages", []):
+        a, o = articles.get(p["article"], {}), articles.get(p["origin"], {})
+        out.append(f"- {_md(view.outlet_label(a))} reproduces {round(100 * p['share'])}% of its text from "
+                   f"{_md(view.outlet_label(o))} ({p['kind']})")
+    return out + [""]
 
 
 def _summary(s, dossier, idx) -> list[str]:
@@ -83,13 +101,22 @@ def _timeline(s, dossier, idx) -> list[str]:
 
 
 def _facts(s, dossier, idx) -> list[str]:
+    """The corroboration matrix: one row per fact, one column per independent origin."""
     if not s["facts"]:
         return []
-    out = ["### Facts by independent sources", ""]
+    articles = idx["articles"]
+    origins = view.origins_of(s, articles)
+    out = ["### Facts and who confirms them", ""]
+    out.append("| fact | sources | " + " | ".join(_md(o) for o in origins) + " |")
+    out.append("|---|---|" + "---|" * len(origins))
     for f in s["facts"]:
+        stated = {view.origin_label(o, articles) for o in f["outlets"]}
+        n = f["independent_sources"]
+        label = f"{n}" if n > 1 else "1 (single source)"
+        who = f" *({_md(f['attribution'])})*" if f.get("attribution") else ""
         out.append(
-            f"- **{f['independent_sources']}** — {_md(f['text'])} ({_md(', '.join(f['outlets']))}) "
-            f"{_cites(f['citations'], idx['articles'])}"
+            f"| {_md(f['text'])}{who} {_cites(f['citations'], articles)} | {label} | "
+            + " | ".join("●" if o in stated else "" for o in origins) + " |"
         )
     return out + [""]
 
@@ -99,22 +126,31 @@ def _conflicts(s, dossier, idx) -> list[str]:
         return []
     out = ["### Conflicts and updates", ""]
     for c in s["conflicts"]:
-        out.append(f"- **{c['kind']}** — {_md(c['about'])}")
+        kind = "Update" if c["kind"] == "update" else "Conflict"
+        out.append(f"- **{kind}** — {_md(c['about'])}")
         for cl in c["claims"]:
-            out.append(f"  - {_md(cl['value'])}: {_md(cl['text'])} {_cites(cl['citations'], idx['articles'])}")
+            when = f" (published {cl['published']})" if cl.get("published") else ""
+            out.append(f"  - **{_md(cl['value'])}**{when}: {_md(cl['text'])} {_cites(cl['citations'], idx['articles'])}")
     return out + [""]
 
 
 def _quotes(s, dossier, idx) -> list[str]:
-    quotes = [q for a in s["articles"] for q in idx["quotes_by_article"].get(a, [])]
+    quotes = sorted((q for a in s["articles"] for q in idx["quotes_by_article"].get(a, [])), key=view.quote_sort_key)
     if not quotes:
         return []
-    out = ["### Who said what", ""]
+    out = ["### Who said what", "", "| speaker | quote | outlet, date |", "|---|---|---|"]
     for q in quotes:
         a = idx["articles"][q["article"]]
+        ent = idx["entities"].get(q.get("speaker") or "")
         who = q.get("speaker_name") or q.get("speaker_mention") or "unattributed"
-        out.append(f"- **{_md(who)}** ({q['type']}): « {_md(q['text'])} » — {_md(view.outlet_label(a))}, "
-                   f"{view.date_label(a)}")
+        if ent and ent.get("role"):
+            who += f" ({ent['role']})"
+        elif not q.get("speaker_name") and q.get("source_kind"):
+            who += f" ({q['source_kind']})"
+        said = f"« {q['text']} »" if q["type"] == "direct" else q["text"]
+        extra = " · ".join(x for x in (q["type"], q.get("cue"), f"via {q['via']}" if q.get("via") else None) if x)
+        out.append(f"| {_md(who)} | {_md(said)} *({_md(extra)})* | [{_md(view.outlet_label(a))}, "
+                   f"{view.date_label(a)}](#{q['article']}) |")
     return out + [""]
 
 

@@ -9,12 +9,18 @@ def index(dossier: dict) -> dict:
     """Lookups the renderers need: articles by id, entities by id, quotes by article."""
     quotes_by_article: dict[str, list[dict]] = defaultdict(list)
     for q in dossier.get("quotes", []):
-        quotes_by_article[q["article"]].append(q)
+        quotes_by_article[q["article"]].append({**q, "sort_key": quote_sort_key(q)})
     return {
         "articles": {a["id"]: a for a in dossier.get("articles", [])},
         "entities": {e["id"]: e for e in dossier.get("entities", [])},
         "quotes_by_article": quotes_by_article,
     }
+
+
+def quote_sort_key(q: dict) -> tuple:
+    """Who-said-what order: named speakers alphabetically (unnamed last), then by article and position."""
+    who = q.get("speaker_name") or ""
+    return (who == "", who.lower(), q.get("article", ""), q.get("start", 0))
 
 
 def outlet_label(article: dict) -> str:
@@ -84,3 +90,19 @@ def outlets_of(article_ids: list[str], articles: dict) -> list[str]:
         if outlet:
             seen.setdefault(outlet)
     return list(seen)
+
+
+def origins_of(story: dict, articles: dict) -> list[str]:
+    """The story's independent text origins (provenance groups), labelled by outlet; the columns of the
+    corroboration matrix (a wire copy and its republications are one column)."""
+    out: dict[str, None] = {}
+    for g in story.get("provenance", []):
+        out.setdefault(origin_label(g["origin"], articles))
+    return list(out)
+
+
+def origin_label(origin: str, articles: dict) -> str:
+    """An origin is an outlet name, or an article id when the article names no outlet."""
+    if origin in articles:
+        return articles[origin].get("outlet") or articles[origin].get("title") or origin
+    return origin

@@ -5,6 +5,8 @@ Each capability adds its component here (entities within an article, quotes, tim
 
 from __future__ import annotations
 
+from .entities import entities
+from .quotes import quotes
 from .timex.component import time_expressions
 
-COMPONENTS: list = [time_expressions]
+COMPONENTS: list = [entities, quotes, time_expressions]  # quotes read the repaired mentions and their roles

@@ -55,6 +55,7 @@ class SQLStore:
     dialect = ""
     IntegrityError: type[Exception] = Exception  # the backend's integrity-violation error
     OperationalError: type[Exception] = Exception  # the database itself failing (locked, connection lost …)
+    TEXT_REUSE_ORDER = ""  # the column that keeps text_reuse rows in the order they were first written
 
     db: object
     terms: Terms  # query words to index terms, and snippets (one per connection: stemmers are not thread-safe)
@@ -182,10 +183,10 @@ class SQLStore:
         )
         self.db.executemany(
             'INSERT INTO quotes(article, start, "end", text, type, speaker, speaker_name, speaker_mention, cue, '
-            "source_kind) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "source_kind, via) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (a.article, q.start, q.end, q.text, q.type, q.speaker, q.speaker_name, q.speaker_mention, q.cue,
-                 q.source_kind)
+                 q.source_kind, q.via)
                 for q in a.quotes
             ],
         )
@@ -259,7 +260,7 @@ class SQLStore:
                     parts[row[0]]["mentions"].append(Mention(*row))
                 for row in self.db.execute(
                     f'SELECT article, start, "end", text, type, speaker, speaker_name, speaker_mention, cue, '
-                    f'source_kind FROM quotes WHERE article IN ({marks}) ORDER BY article, start, "end"',
+                    f'source_kind, via FROM quotes WHERE article IN ({marks}) ORDER BY article, start, "end"',
                     chunk,
                 ):
                     parts[row[0]]["quotes"].append(Quote(*row))
@@ -289,6 +290,15 @@ class SQLStore:
             self.db.executemany(
                 'UPDATE mentions SET entity=?, role=coalesce(?, role) WHERE article=? AND start=? AND "end"=?',
                 [(e.id, m.role, m.article, m.start, m.end) for e in entities for m in e.mentions],
+            )
+
+    def set_quote_speakers(self, speakers: Sequence[tuple[str, str, str, int, int]]) -> None:
+        """(entity id, entity name, article, start, end) for each quote whose speaker is a known entity: the quote
+        gets the entity's id and canonical name; other quotes get no entity id."""
+        with self.transaction():
+            self.db.execute("UPDATE quotes SET speaker=NULL")
+            self.db.executemany(
+                'UPDATE quotes SET speaker=?, speaker_name=? WHERE article=? AND start=? AND "end"=?', list(speakers)
             )
 
     def entities(self) -> list[Entity]:
@@ -356,6 +366,39 @@ class SQLStore:
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories() if s.id == story_id), None)
+
+    # -- copies between articles (stories.dedup) -----------------------------------------------------
+    def save_text_reuse(self, rows: Sequence[tuple], replace_all: bool = False) -> None:
+        """(article, origin, kind, score, spans, named) rows; with replace_all the old ones go first."""
+        with self.transaction():
+            if replace_all:
+                self.db.execute("DELETE FROM text_reuse")
+            self.db.executemany(
+                "INSERT INTO text_reuse(article, origin, kind, score, spans, named) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(article, origin) DO UPDATE SET kind=excluded.kind, score=excluded.score, "
+                "spans=excluded.spans, named=excluded.named",
+                [(a, o, k, float(sc), json.dumps([list(x) for x in spans]), int(named))
+                 for a, o, k, sc, spans, named in rows],
+            )
+
+    def text_reuse(self, article_ids: Sequence[str] | None = None) -> list[tuple]:
+        """(article, origin, kind, score, spans, named) for the given articles (as copier or origin), or all,
+        in the order they were first written."""
+        q = "SELECT article, origin, kind, score, spans, named FROM text_reuse"
+        order = f" ORDER BY {self.TEXT_REUSE_ORDER}"
+        if article_ids is None:
+            rows = list(self.db.execute(q + order))
+        else:
+            rows, seen = [], set()
+            with self.snapshot():
+                for chunk in _chunks(list(article_ids), 400):
+                    marks = ",".join("?" * len(chunk))
+                    for r in self.db.execute(f"{q} WHERE article IN ({marks}) OR origin IN ({marks}){order}",
+                                             chunk + chunk):
+                        if (r[0], r[1]) not in seen:
+                            seen.add((r[0], r[1]))
+                            rows.append(r)
+        return [(a, o, k, sc, tuple(tuple(x) for x in json.loads(sp)), bool(n)) for a, o, k, sc, sp, n in rows]
 
     # -- small key/value state (e.g. the clustering model's parameters) -----------------------------
     def get_state(self, key: str) -> str | None:

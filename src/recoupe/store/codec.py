@@ -7,7 +7,8 @@ import re
 from dataclasses import asdict, fields
 
 from ..model import (
-    Article, Citation, Claim, Conflict, Fact, ProvenanceGroup, Removed, Story, SummarySentence, TimelineEntry,
+    Article, Citation, Claim, Conflict, Fact, ProvenanceGroup, Removed, SharedPassage, Story, SummarySentence,
+    TimelineEntry,
 )
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -56,6 +57,7 @@ def sections_json(story: Story) -> str:
         "facts": [asdict(f) for f in story.facts],
         "conflicts": [asdict(c) for c in story.conflicts],
         "provenance": [asdict(p) for p in story.provenance],
+        "shared_passages": [asdict(p) for p in story.shared_passages],
         "extra": story.extra,
     }
     return json.dumps(d, ensure_ascii=False)
@@ -90,7 +92,14 @@ def story_from_row(sid: str, title: str, first: str | None, last: str | None, se
             )
             for c in d.get("conflicts", [])
         ),
-        provenance=tuple(ProvenanceGroup(p["origin"], tuple(p["articles"])) for p in d.get("provenance", [])),
+        provenance=tuple(
+            ProvenanceGroup(**{**_known(ProvenanceGroup, p), "articles": tuple(p["articles"])})
+            for p in d.get("provenance", [])
+        ),
+        shared_passages=tuple(
+            SharedPassage(**{**_known(SharedPassage, p), "citations": _citations(p.get("citations", []))})
+            for p in d.get("shared_passages", [])
+        ),
         extra=d.get("extra", {}),
         updated_at=updated_at,
     )

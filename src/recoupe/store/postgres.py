@@ -59,6 +59,7 @@ class PostgresStore(SQLStore):
     dialect = "postgresql"
     IntegrityError = psycopg.IntegrityError
     OperationalError = psycopg.OperationalError
+    TEXT_REUSE_ORDER = "seq"  # an identity column (migration postgresql/006): PostgreSQL has no rowid
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
         self.path = url

@@ -17,6 +17,7 @@ class SQLiteStore(SQLStore):
     dialect = "sqlite"
     IntegrityError = sqlite3.IntegrityError
     OperationalError = sqlite3.OperationalError
+    TEXT_REUSE_ORDER = "rowid"
 
     def __init__(self, path: str, timeout: float = 30.0) -> None:
         self.path = path

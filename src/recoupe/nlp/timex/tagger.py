@@ -73,7 +73,7 @@ def tag(text: str, language: str, dct: str | None = None, tense_of: TenseOf | No
     grammar = grammar_for(language)
     if grammar is None or not text:
         return []
-    chosen: list[Candidate] = select(grammar.candidates(text))
+    chosen: list[Candidate] = select(grammar.candidates(text) + _foreign_full_dates(text, language))
     day, partial = parse_dct(dct)
     resolver = Resolver(day, partial)
     out: list[Timex] = []
@@ -97,6 +97,20 @@ def tag(text: str, language: str, dct: str | None = None, tense_of: TenseOf | No
             continue
         out.append(Timex(start, end, text[start:end], res.type, res.value, res.mod,
                          res.day.isoformat() if res.day else None, res.precision, c.rule))
+    return out
+
+
+def _foreign_full_dates(text: str, language: str) -> list[Candidate]:
+    """Complete calendar dates written in another covered language ("September 11, 2023" in an English photo
+    caption of a French article). Only full day-month-year dates: nothing else is unambiguous across languages."""
+    out: list[Candidate] = []
+    for other in _GRAMMARS:
+        if other == language:
+            continue
+        out.extend(
+            c for c in _GRAMMARS[other].candidates(text)
+            if c.sem.kind == "date" and None not in (c.sem.y, c.sem.m, c.sem.d)
+        )
     return out
 
 

@@ -1,0 +1,119 @@
+"""Names across spellings, the merge guard, the alias file, and the entity stage's repairs (own examples)."""
+
+import pytest
+
+from recoupe.entities.aliases import AliasFileError, AliasTable, parse
+from recoupe.entities.link import Group, build_entities
+from recoupe.entities.names import same_name, tokens
+from recoupe.model import Article, Mention
+from recoupe.nlp.local_entities import LocalEntity, local_entities
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Vladimir Poutine", "Vladimir Putin", True),
+    ("Путин", "Poutine", True),
+    ("Sergueï Choïgou", "Sergei Shoigu", True),
+    ("Vostotchny", "Vostochny", True),
+    ("Sergueï Jarovski", "Сергей Жаровский", True),
+    ("Kim Jong-un", "Kim Jong Un", True),
+    ("Kim Jong-un", "Kim Jong-il", False),
+    ("Kim Gunn", "Kim Jong Un", False),
+    ("Jean-Marc Servat", "Antoine Servat", False),
+])
+def test_same_name(a, b, same):
+    assert same_name(tokens(a), tokens(b)) is same
+
+
+def group(article, name, etype="PER", forms=None):
+    e = LocalEntity(name, etype, mentions=[0], forms=forms or [name], tokens=tokens(name))
+    return Group(article, e, [Mention(article, 0, len(name), name, etype)], tokens(name))
+
+
+def names(entities):
+    return sorted(e.name for e in entities)
+
+
+def test_guard_keeps_people_sharing_a_name_apart_and_surnames_join_the_only_candidate():
+    groups = [group("a1", "Kim Jong-un"), group("a2", "Kim Jong Un"), group("a3", "Kim Jong-il"),
+              group("a4", "Kim Gunn"), group("a5", "Kim"), group("a6", "Marta Kovač"), group("a7", "Kovač")]
+    entities, by_article = build_entities(groups, AliasTable(entries=[]))
+    assert names(entities) == ["Kim", "Kim Gunn", "Kim Jong-il", "Kim Jong-un", "Marta Kovač"]
+    assert by_article[("a1", "Kim Jong-un")] == by_article[("a2", "Kim Jong Un")]
+    assert by_article[("a6", "Marta Kovač")] == by_article[("a7", "Kovač")]
+
+
+def test_alias_file_forces_and_prevents_merges(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(
+        "- name: Organisation mondiale de la santé\n  type: ORG\n  aliases: [OMS, WHO]\n"
+        "- name: Lena Brandt\n  type: PER\n  aliases: [L. Brandt]\n  wikidata: Q1\n"
+        "- name: Lena Brandt-Ostrowska\n  type: PER\n",
+        encoding="utf-8",
+    )
+    table = AliasTable.load(path, starter=False)
+    groups = [group("a1", "OMS", "ORG"), group("a2", "WHO", "ORG"), group("a3", "Lena Brandt"),
+              group("a4", "L. Brandt"), group("a5", "Lena Brandt-Ostrowska")]
+    entities, _ = build_entities(groups, table)
+    assert names(entities) == ["Lena Brandt", "Lena Brandt-Ostrowska", "Organisation mondiale de la santé"]
+    assert next(e for e in entities if e.name == "Lena Brandt").wikidata == "Q1"
+
+
+def test_bad_alias_files_say_why():
+    with pytest.raises(AliasFileError, match="no name"):
+        parse("- type: PER\n", "f.yaml")
+    with pytest.raises(AliasFileError, match="type"):
+        parse("- name: X\n  type: PERSON\n", "f.yaml")
+    with pytest.raises(AliasFileError, match="not valid YAML"):
+        parse("- name: [\n", "f.yaml")
+    assert AliasTable.load().lookup("Vladimir Putin").name == "Vladimir Poutine"  # the starter file
+
+
+def test_within_article_clustering_roles_and_slips(nlp):
+    text = ("Télécharger l'application\n\nLe porte-parole du gouvernement, Lucien Farge, a rencontré Nadia Farge, "
+            "sa sœur. M. Farge a ensuite visité Ostrava. Le porte-parole a salué l'accueil.")
+    art = Article(id="a-t", source="t", text=text, language="fr")
+    mentions = list(nlp.analyse([art])[0].mentions)
+    assert not any(m.text.startswith("Télécharger") for m in mentions)
+    ents, _ = local_entities(text, mentions)
+    people = {e.name: e for e in ents if e.type == "PER"}
+    assert {"Lucien Farge", "Nadia Farge"} <= set(people)
+    lucien = people["Lucien Farge"]
+    assert "M. Farge" in lucien.forms and lucien.roles == ["porte-parole du gouvernement"]
+    refs = [mentions[i].text for i in lucien.mentions if mentions[i].role and mentions[i].text.startswith("Le ")]
+    assert refs == ["Le porte-parole"]
+
+
+def test_link_stage_runs_on_a_store_with_an_alias_file(tmp_path, nlp, config):
+    from dataclasses import replace
+
+    from recoupe.pipeline import ingest, update_stories
+    from recoupe.store import open_store
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Grève à Ostrava\n\nLa ministre Lena Brandt a annoncé que la grève serait levée. « Nous avons un accord », "
+        "a-t-elle dit.", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(
+        "Fin de la grève\n\nSelon L. Brandt, l'accord sera signé vendredi à Ostrava.", encoding="utf-8")
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("- name: Lena Brandt\n  type: PER\n  aliases: [L. Brandt]\n", encoding="utf-8")
+    cfg = replace(config, db=str(tmp_path / "s.db"), alias_file=aliases)
+    store = open_store(cfg.db)
+    report = ingest([tmp_path / "in"], cfg, store, nlp=nlp)
+    update_stories(store, cfg, new_ids=report.article_ids)
+    brandt = [e for e in store.entities() if e.name == "Lena Brandt"]
+    assert len(brandt) == 1 and len({m.article for m in brandt[0].mentions}) == 2
+    quotes = [q for a in store.articles() for q in store.analysis(a.id).quotes]
+    assert quotes and all(q.speaker == brandt[0].id for q in quotes)
+    store.close()
+
+
+def test_cli_rejects_a_malformed_alias_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from recoupe.cli import app
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: not a list\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "x.db"), "--aliases", str(bad)])
+    assert result.exit_code == 2
