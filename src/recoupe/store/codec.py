@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, fields
 
 from ..model import (
@@ -10,6 +11,17 @@ from ..model import (
     SummarySentence,
     TimelineEntry,
 )
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: str | None) -> str | None:
+    """Text both stores accept: NUL characters dropped (PostgreSQL refuses them), lone surrogates (from a
+    JSON escape or an undecodable file name) replaced by U+FFFD (they cannot be encoded as UTF-8)."""
+    if value is None or not _UNSTORABLE.search(value):
+        return value
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+
 
 ARTICLE_COLUMNS = (
     "id", "source", "url", "outlet", "derived_from", "title", "published", "published_inferred", "author",
