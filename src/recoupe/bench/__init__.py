@@ -7,7 +7,9 @@ import typer
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 from . import pipeline as _pipeline  # noqa: E402,F401  (registers `recoupe bench pipeline`)
+from . import stories as _stories  # noqa: E402,F401  (registers `recoupe bench stories`)
 from . import crosscheck as _crosscheck  # noqa: E402,F401  (registers `recoupe bench crosscheck`)
 from . import web as _web  # noqa: E402,F401  (registers `recoupe bench web`)
 from . import timex as _timex  # noqa: E402,F401  (registers `recoupe bench timex`)
 from . import entities as _entities  # noqa: E402,F401  (registers `recoupe bench entities`)
+from . import engines as _engines  # noqa: E402,F401  (registers `recoupe bench engines`)

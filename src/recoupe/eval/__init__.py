@@ -7,6 +7,8 @@ import typer
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 from . import cleaning as _cleaning  # noqa: E402,F401  (registers `recoupe eval cleaning`)
+from . import clusters as _clusters  # noqa: E402,F401  (registers `recoupe eval clusters`)
+from . import pairs as _pairs  # noqa: E402,F401  (registers `recoupe eval pairs`)
 from . import timex as _timex  # noqa: E402,F401  (registers `recoupe eval timex`)
 from . import timeline as _timeline  # noqa: E402,F401  (registers `recoupe eval timeline`)
 from . import summaries as _summaries  # noqa: E402,F401  (registers `recoupe eval summaries`)

@@ -129,5 +129,10 @@ def story_dict(s: Story) -> dict:
             for c in s.conflicts
         ],
         "provenance": [asdict(p) | {"articles": list(p.articles)} for p in s.provenance],
+        "shared_passages": [
+            {"article": p.article, "origin": p.origin, "kind": p.kind, "share": p.share,
+             "citations": _cites(p.citations)}
+            for p in s.shared_passages
+        ],
         **({"extra": s.extra} if s.extra else {}),
     }

@@ -35,11 +35,7 @@ def render_markdown(dossier: dict) -> str:
                     f"- [{_md(a.get('title') or a_id)}](#{a_id}) — {_md(view.outlet_label(a))}, {view.date_label(a)}"
                 )
         lines += [""]
-        if s.get("provenance"):
-            lines += ["### Text origins", ""]
-            for g in s["provenance"]:
-                lines.append(f"- {_md(g['origin'])}: {len(g['articles'])} article(s)")
-            lines += [""]
+        lines += _origins(s, articles)
     lines += ["## Articles", ""]
     for a in dossier["articles"]:
         lines += [f'<a id="{a["id"]}"></a>', "", f"### {_md(a.get('title') or a['id'])}", ""]
@@ -56,6 +52,28 @@ def render_markdown(dossier: dict) -> str:
         lines += [f"- {_md(r['source'])}: {_md(r['reason'])}" for r in dossier["rejects"]]
         lines += [""]
     return "\n".join(lines)
+
+
+_ORIGIN_KIND = {"copy": "texts copied from one another", "credit": "credited to this origin",
+                "outlet": "same outlet", "own": "own text"}
+
+
+def _origins(s, articles) -> list[str]:
+    """Which articles share a text origin (they count as one source), and which passages were copied."""
+    if not s.get("provenance"):
+        return []
+    out = ["### Text origins", ""]
+    for g in s["provenance"]:
+        names = ", ".join(
+            f"[{_md(view.outlet_label(articles[a]))}](#{a})" for a in g["articles"] if a in articles
+        )
+        kind = _ORIGIN_KIND.get(g.get("kind", ""), g.get("kind", ""))
+        out.append(f"- **{_md(g['origin'])}** ({kind}, {len(g['articles'])} article(s), one source): {names}")
+    for p in s.get("shared_passages", []):
+        a, o = articles.get(p["article"], {}), articles.get(p["origin"], {})
+        out.append(f"- {_md(view.outlet_label(a))} reproduces {round(100 * p['share'])}% of its text from "
+                   f"{_md(view.outlet_label(o))} ({p['kind']})")
+    return out + [""]
 
 
 def _summary(s, dossier, idx) -> list[str]:

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, fields
 
 from ..model import (
-    Article, Citation, Claim, Conflict, Fact, ProvenanceGroup, Removed, Story, SummarySentence, TimelineEntry,
+    Article, Citation, Claim, Clause, Conflict, Fact, ProvenanceGroup, Removed, SharedPassage, Story,
+    SummarySentence,
+    TimelineEntry,
 )
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: str | None) -> str | None:
+    """Text both stores accept: NUL characters dropped (PostgreSQL refuses them), lone surrogates (from a
+    JSON escape or an undecodable file name) replaced by U+FFFD (they cannot be encoded as UTF-8)."""
+    if value is None or not _UNSTORABLE.search(value):
+        return value
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+
 
 ARTICLE_COLUMNS = (
     "id", "source", "url", "outlet", "derived_from", "title", "published", "published_inferred", "author",
@@ -32,6 +46,18 @@ def article_from_row(row) -> Article:
     return Article(**d)
 
 
+_CLAUSE_FIELDS = tuple(f.name for f in fields(Clause))
+
+
+def clauses_json(clauses: tuple[Clause, ...]) -> str:
+    """A sentence's clauses as a compact JSON list of rows (field order of `Clause`)."""
+    return json.dumps([[getattr(c, f) for f in _CLAUSE_FIELDS] for c in clauses], ensure_ascii=False)
+
+
+def clauses_from_json(text: str | None) -> tuple[Clause, ...]:
+    return tuple(Clause(*row) for row in json.loads(text or "[]"))
+
+
 def _citations(items) -> tuple[Citation, ...]:
     return tuple(Citation(c["article"], c["start"], c["end"]) for c in items)
 
@@ -44,6 +70,7 @@ def sections_json(story: Story) -> str:
         "facts": [asdict(f) for f in story.facts],
         "conflicts": [asdict(c) for c in story.conflicts],
         "provenance": [asdict(p) for p in story.provenance],
+        "shared_passages": [asdict(p) for p in story.shared_passages],
         "extra": story.extra,
     }
     return json.dumps(d, ensure_ascii=False)
@@ -78,7 +105,14 @@ def story_from_row(sid: str, title: str, first: str | None, last: str | None, se
             )
             for c in d.get("conflicts", [])
         ),
-        provenance=tuple(ProvenanceGroup(p["origin"], tuple(p["articles"])) for p in d.get("provenance", [])),
+        provenance=tuple(
+            ProvenanceGroup(**{**_known(ProvenanceGroup, p), "articles": tuple(p["articles"])})
+            for p in d.get("provenance", [])
+        ),
+        shared_passages=tuple(
+            SharedPassage(**{**_known(SharedPassage, p), "citations": _citations(p.get("citations", []))})
+            for p in d.get("shared_passages", [])
+        ),
         extra=d.get("extra", {}),
         updated_at=updated_at,
     )
