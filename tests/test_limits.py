@@ -74,19 +74,30 @@ def outcome(name: str) -> list[tuple[str, str, int]]:
     return out
 
 
+class Worker:
+    """One spawned process for the cases; a hung case costs a new process, not the cases after it."""
+
+    def __init__(self) -> None:
+        self.pool = mp.get_context("spawn").Pool(1)
+
+    def run(self, name: str):
+        try:
+            return self.pool.apply_async(outcome, (name,)).get(timeout=HANG)
+        except mp.TimeoutError:
+            self.pool.terminate()
+            self.pool = mp.get_context("spawn").Pool(1)
+            pytest.fail(f"{name}: no answer in {HANG} s (hang)")
+
+
 @pytest.fixture(scope="module")
 def worker():
-    pool = mp.get_context("spawn").Pool(1)
-    yield pool
-    pool.terminate()
+    w = Worker()
+    yield w
+    w.pool.terminate()
 
 
-def run_case(worker, name: str):
-    try:
-        return worker.apply_async(outcome, (name,)).get(timeout=HANG)
-    except mp.TimeoutError:
-        worker.terminate()
-        pytest.fail(f"{name}: no answer in {HANG} s (hang)")
+def run_case(worker: Worker, name: str):
+    return worker.run(name)
 
 
 EXPECTED_REJECT = {

@@ -10,6 +10,7 @@ Kinds of cue:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -63,10 +64,8 @@ def find_cues(text: str, start: int, end: int, lang: str, quote_ends: set[int], 
 
 
 def _word_index(words: list[Word], offset: int) -> int:
-    for i, w in enumerate(words):
-        if w.start >= offset:
-            return i
-    return len(words)
+    """The index of the first word starting at or after offset (words are in text order)."""
+    return bisect.bisect_left(words, offset, key=lambda w: w.start)
 
 
 def _prev_char(text: str, i: int, floor: int) -> tuple[str, int]:

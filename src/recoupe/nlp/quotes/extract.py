@@ -26,6 +26,8 @@ from .resolve import Resolver
 ABBREVIATIONS = {"m", "mme", "mmes", "mlle", "me", "dr", "st", "ste", "mgr", "pr", "jr", "sr", "etc", "av", "apr",
                  "j.-c", "mr", "mrs", "ms", "no", "vol", "p", "art", "gen", "col", "cf"}
 MIN_FRAGMENT_WORDS = 3  # a quoted fragment with no cue in its sentence is a quote only if it is at least this long
+MAX_SENTENCE = 3_000  # characters: a longer "sentence" is no prose (a list, a scrape gone wrong); it is cut into
+# pieces of about this size, so that the per-sentence work (cues x quotations) stays bounded
 
 
 @dataclass
@@ -56,6 +58,18 @@ def sentences_of(text: str, spans: list[QuoteSpan]) -> list[tuple[int, int]]:
             start = cut
         if text[start : line.end()].strip():
             out.append((start, line.end()))
+    return [piece for a, b in out for piece in _pieces(text, a, b)]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end), or cuts of it at a space every MAX_SENTENCE characters or so when it is longer."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut + 1 if cut > 0 else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
     return out
 
 

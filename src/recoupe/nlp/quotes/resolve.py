@@ -28,6 +28,7 @@ VIA_SOURCES = re.compile(
     r"|la\s+télévision\s+\w+|l['’]agence\s+[A-ZÀ-Ý][\w-]*)",
 )
 PERSON_CONTEXT_SENTENCES = 3
+VIA_REACH = 600  # characters after the quote and its cue where the relaying outlet may be named
 
 
 class Resolver:
@@ -67,11 +68,12 @@ class Resolver:
         if cue is None:
             return None
         lo = min(cue.start, item.start)
-        hi = self.text.find("\n", max(cue.end, item.end))
-        hi = len(self.text) if hi < 0 else hi
-        stop = re.search(r"[.!?](?:\s|$)", self.text[max(cue.end, item.end) : hi])
+        end = max(cue.end, item.end)
+        hi = self.text.find("\n", end, end + VIA_REACH)  # the relaying outlet is named in the same sentence
+        hi = min(len(self.text), end + VIA_REACH) if hi < 0 else hi
+        stop = re.search(r"[.!?](?:\s|$)", self.text[end:hi])
         if stop:
-            hi = max(cue.end, item.end) + stop.start()
+            hi = end + stop.start()
         window = self.text[lo:hi]
         for m in VIA.finditer(window):
             if m.start() + lo >= item.start and m.end() + lo <= item.end:
