@@ -36,11 +36,39 @@ def nlp(config):
     return NLP(config)
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server started for this test session (Debian package `postgresql`; `./dev test` installs it)."""
+    import os
+
+    from pgserver import PgServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        why = "PostgreSQL server not installed (Debian package 'postgresql'; ./dev test installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{why}: CI must run the PostgreSQL store tests")
+        pytest.skip(why)
+    server = PgServer(bindir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A new, empty store location for each backend: a SQLite file path, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.db")
+    return request.getfixturevalue("pg_server").new_database()
+
+
 @pytest.fixture()
-def store(tmp_path):
+def store(db_url):
+    """An open, empty store; tests using it run once per backend (SQLite and PostgreSQL)."""
     from recoupe.store import open_store
 
-    s = open_store(str(tmp_path / "test.db"))
+    s = open_store(db_url)
     yield s
     s.close()
 

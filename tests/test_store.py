@@ -1,31 +1,35 @@
-"""The SQLite store: migrations, idempotent re-ingest, revisions, atomic batches, search."""
+"""The store, on both backends (SQLite and PostgreSQL): migrations, idempotent re-ingest, revisions, atomic
+batches, search."""
 
 import json
-import sqlite3
 
 import pytest
 
 from recoupe.model import Analysis, Article, Sentence
 from recoupe.pipeline import ingest
 from recoupe.store import open_store
-from recoupe.store.sqlite import migrations
+from recoupe.store.base import migrations
 
 
 def art(i, text="Le pont a cédé mardi à Brévanne.", source=None, **kw):
     return Article(id=f"a-{i:016x}", source=source or f"s{i}.txt", text=text, language="fr", **kw)
 
 
-def test_new_store_is_at_the_latest_schema_version_in_wal_mode(store):
-    assert store.schema_version() == migrations()[-1][0]
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def test_new_store_is_at_the_latest_schema_version(store):
+    assert store.schema_version() == migrations(store.dialect)[-1][0] == migrations()[-1][0]
 
 
-def test_reopening_an_existing_store_keeps_its_data(tmp_path):
-    path = str(tmp_path / "x.db")
-    s = open_store(path)
+def test_sqlite_store_is_in_wal_mode(tmp_path):
+    s = open_store(str(tmp_path / "w.db"))
+    assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    s.close()
+
+
+def test_reopening_an_existing_store_keeps_its_data(db_url):
+    s = open_store(db_url)
     s.add([(art(1), Analysis("a-0000000000000001"))])
     s.close()
-    s = open_store(path)
+    s = open_store(db_url)
     assert s.count_articles() == 1 and s.schema_version() == migrations()[-1][0]
     s.close()
 
@@ -42,16 +46,15 @@ def test_adding_the_same_article_twice_is_a_no_op(store):
 def test_a_failing_batch_leaves_no_half_written_article(store):
     good = art(1)
     bad = Analysis("a-does-not-exist", sentences=(Sentence("a-does-not-exist", 0, 1, "x"),))  # FK violation
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.IntegrityError):
         store.add([(good, Analysis(good.id)), (art(2), bad)])
     assert store.count_articles() == 0
     assert store.db.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
 
 
-def test_new_content_at_the_same_url_is_a_new_revision(tmp_path, nlp, config):
+def test_new_content_at_the_same_url_is_a_new_revision(store, nlp, config):
     from recoupe.model import RawDocument
 
-    store = open_store(str(tmp_path / "r.db"))
     v1 = RawDocument(source="feed.jsonl:1", url="https://x.invalid/pont", text="Le pont a cédé mardi.", format="jsonl",
                      title="Pont")
     v2 = RawDocument(source="feed.jsonl:1", url="https://x.invalid/pont",
@@ -62,18 +65,15 @@ def test_new_content_at_the_same_url_is_a_new_revision(tmp_path, nlp, config):
     current = store.articles()
     assert len(current) == 1 and current[0].revision == 2 and current[0].supersedes == r1.article_ids[0]
     assert len(store.articles(current_only=False)) == 2
-    store.close()
 
 
-def test_rejects_are_stored_with_their_run(tmp_path, nlp, config):
+def test_rejects_are_stored_with_their_run(store, nlp, config):
     from recoupe.model import Reject
 
-    store = open_store(str(tmp_path / "j.db"))
     report = ingest(None, config, store, nlp=nlp, raws=[Reject("x.bin", "binary file (not text)")])
     assert store.rejects(report.run)[0].reason == "binary file (not text)"
     row = store.db.execute("SELECT rejected, finished_at FROM runs WHERE id=?", (report.run,)).fetchone()
     assert row[0] == 1 and row[1]
-    store.close()
 
 
 def test_full_text_search_ignores_accents_and_case(store):

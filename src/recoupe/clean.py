@@ -8,6 +8,7 @@ goes to `removed` with its kind.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from .furniture import BLOCK, FURNITURE_OPENERS, INLINE, RELATED_MARKER, SENTENC
 from .model import Removed
 
 MAX_HEADLINE_WORDS = 30
+MAX_COMPARED_PARAGRAPHS = 1000  # near-copy search compares every pair; real articles have far fewer paragraphs
 _WORD = re.compile(r"\S+")
 _TERMINAL = re.compile(r"[.!?…»”\"]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][»”\"]?\s*$")
@@ -61,13 +63,18 @@ def _strip_inline(line: str, removed: list[Removed]) -> list[str]:
     """Cut inline furniture out of one line; return the journalism pieces left, in order."""
     out: list[str] = []
     rest = line
+    firsts = [_first_match(pattern, rest) for pattern in _INLINE_PATTERNS]
     while rest:
-        hit = _earliest_inline(rest)
+        hit = _earliest_inline(rest, firsts)
         if hit is None:
             out.append(rest)
             break
         kind, start, end = hit
-        before, piece, rest = rest[:start].strip(), rest[start:end].strip(), rest[end:].strip()
+        before, piece = rest[:start].strip(), rest[start:end].strip()
+        tail = rest[end:]
+        shift = end + len(tail) - len(tail.lstrip())  # `rest` never ends in whitespace: only the left is stripped
+        rest = rest[shift:]
+        firsts = [_shifted(pattern, rest, first, shift) for pattern, first in zip(_INLINE_PATTERNS, firsts)]
         if before:
             out.append(before)
         if piece:
@@ -75,15 +82,42 @@ def _strip_inline(line: str, removed: list[Removed]) -> list[str]:
     return [p for p in out if p]
 
 
-def _earliest_inline(text: str) -> tuple[str, int, int] | None:
+# RELATED_MARKER first, then INLINE in order: on equal starts the earlier pattern wins.
+_INLINE_PATTERNS = [RELATED_MARKER, *(pattern for _, pattern in INLINE)]
+_INLINE_KINDS = ["related", *(kind for kind, _ in INLINE)]
+
+
+def _first_match(pattern: re.Pattern[str], text: str) -> tuple[int, int] | None:
+    m = pattern.search(text)
+    return (m.start(), m.end()) if m else None
+
+
+def _shifted(pattern, text: str, first: tuple[int, int] | None, shift: int) -> tuple[int, int] | None:
+    """A pattern's first match in `text`, the old text less its first `shift` characters, reusing the old answer.
+
+    Each line used to be searched again from scratch after every cut (quadratic on lines full of furniture).
+    A match attempt at a position depends only on the text from there on and the one character before it
+    (the patterns' lookbehinds and word boundaries), so the old first match still holds if it starts beyond
+    the cut, unless the new text's very first position now matches ("^", lookbehinds at the start).
+    """
+    if first is not None and first[0] <= shift:
+        return _first_match(pattern, text)  # the old first match was cut away
+    at_start = pattern.match(text)
+    if at_start:
+        return (0, at_start.end())
+    return (first[0] - shift, first[1] - shift) if first is not None else None
+
+
+def _earliest_inline(text: str, firsts: list[tuple[int, int] | None]) -> tuple[str, int, int] | None:
     best: tuple[str, int, int] | None = None
-    m = RELATED_MARKER.search(text)
-    if m:
-        best = ("related", m.start(), _headline_end(text, m.end()))
-    for kind, pattern in INLINE:
-        m = pattern.search(text)
-        if m and m.end() > m.start() and (best is None or m.start() < best[1]):
-            best = (kind, m.start(), m.end())
+    for i, (kind, first) in enumerate(zip(_INLINE_KINDS, firsts)):
+        if first is None:
+            continue
+        start, end = first
+        if i == 0:  # "Lire aussi :" runs on to the end of the headline that follows it
+            best = (kind, start, _headline_end(text, end))
+        elif end > start and (best is None or start < best[1]):
+            best = (kind, start, end)
     return best
 
 
@@ -94,7 +128,7 @@ def _headline_end(text: str, start: int) -> int:
     ("Lundi,", "Le", "Selon" …) after a few headline words, at the next piece of furniture, after a
     sentence-final mark, or at the end of the line.
     """
-    words = list(_WORD.finditer(text, start))
+    words = list(itertools.islice(_WORD.finditer(text, start), MAX_HEADLINE_WORDS + 2))  # all the loop reads
     for i, w in enumerate(words):
         token = w.group()
         if any(token.startswith(f) or text.startswith(f, w.start()) for f in FURNITURE_OPENERS) and i > 0:
@@ -175,8 +209,24 @@ def _drop_repeats(pieces: list[str], removed: list[Removed]) -> list[str]:
     """Drop exact and near-exact repeated paragraphs, keeping the first copy.
 
     Only when a later copy carries clearly more (a quarter more words, at least four new ones) does it
-    take the first copy's place, so that no information is lost.
+    take the first copy's place, so that no information is lost. Near copies are looked for among the
+    first MAX_COMPARED_PARAGRAPHS paragraphs (every pair is compared); later ones only drop exact repeats.
     """
+    if len(pieces) > MAX_COMPARED_PARAGRAPHS:
+        kept = _drop_near_repeats(pieces[:MAX_COMPARED_PARAGRAPHS], removed)
+        seen = {normalise(p) for p in kept}
+        for piece in pieces[MAX_COMPARED_PARAGRAPHS:]:
+            key = normalise(piece)
+            if key and key in seen:
+                removed.append(Removed("duplicate_paragraph", piece))
+            else:
+                seen.add(key)
+                kept.append(piece)
+        return kept
+    return _drop_near_repeats(pieces, removed)
+
+
+def _drop_near_repeats(pieces: list[str], removed: list[Removed]) -> list[str]:
     keys = [normalise(p) for p in pieces]
     tokens = [set(k.split()) for k in keys]
     drop: set[int] = set()

@@ -28,9 +28,24 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 out = Console()
+DEFAULTS = Config()
 err = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="Store: SQLite file path.", envvar="RECOUPE_DB")]
+DbOption = Annotated[
+    str, typer.Option("--db", help="Store: SQLite file path, or a postgresql://user@host/dbname URL.", envvar="RECOUPE_DB")
+]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="local (one process) or dask (per-article work on a Dask cluster).")
+]
+SchedulerOption = Annotated[
+    Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: start a local cluster).")
+]
+WorkersOption = Annotated[
+    Optional[int], typer.Option("--workers", min=1, help="Workers of the local Dask cluster (default: one per core).")
+]
+BatchOption = Annotated[
+    int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch and per store transaction.")
+]
 AliasOption = Annotated[
     Optional[Path],
     typer.Option("--aliases", help="Entity alias file (YAML: name, type, aliases, wikidata) to fix or force merges.",
@@ -49,6 +64,15 @@ def _config(db: str, **kw) -> Config:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2) from None
     return Config(db=db, **kw)
+
+
+def _engine_config(db: str, engine: str, scheduler: str | None, workers: int | None, batch_size: int,
+                   alias_file: Path | None) -> Config:
+    if engine not in ("local", "dask"):
+        err.print(f"[red]error:[/red] unknown engine {engine!r}; choose local or dask")
+        raise typer.Exit(2)
+    return _config(db, engine=engine, scheduler=scheduler, workers=workers, batch_size=batch_size,
+                   alias_file=alias_file)
 
 
 def _open(db: str):
@@ -100,12 +124,16 @@ def run(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for dossier.json, dossier.md, dossier.html.")] = Path(
         "out"
     ),
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
+    batch_size: BatchOption = DEFAULTS.batch_size,
     aliases: AliasOption = None,
 ) -> None:
     """Ingest, analyse, group into stories, cross-check and export, in one go."""
     from .export import build_dossier, write_exports
 
-    config = _config(db, alias_file=aliases)
+    config = _engine_config(db, engine, scheduler, workers, batch_size, alias_file=aliases)
     store = _open(db)
     report = _ingest(paths, config, store, command="run")
     written = write_exports(build_dossier(store), out_dir)
@@ -116,9 +144,17 @@ def run(
 
 
 @app.command(name="ingest")
-def ingest_cmd(paths: PathsArg, db: DbOption = "recoupe.db", aliases: AliasOption = None) -> None:
+def ingest_cmd(
+    paths: PathsArg,
+    db: DbOption = "recoupe.db",
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
+    batch_size: BatchOption = DEFAULTS.batch_size,
+    aliases: AliasOption = None,
+) -> None:
     """Add articles to the store and assign them to stories (incrementally)."""
-    config = _config(db, alias_file=aliases)
+    config = _engine_config(db, engine, scheduler, workers, batch_size, alias_file=aliases)
     store = _open(db)
     report = _ingest(paths, config, store, command="ingest")
     store.close()

@@ -26,7 +26,7 @@ class StoryParams:
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    db: str = "recoupe.db"  # SQLite file path (or a postgresql:// URL once supported)
+    db: str = "recoupe.db"  # SQLite file path, or a postgresql:// URL
     batch_size: int = 32  # articles per spaCy batch and per store transaction
     max_file_bytes: int = 20 * 1024 * 1024  # a single txt/html/json file larger than this is rejected
     max_article_chars: int = 500_000  # longer article texts are rejected (spaCy and rules stay bounded)
@@ -38,7 +38,9 @@ class Config:
     )
     alias_file: Path | None = None  # user-editable entity aliases (YAML)
     engine: str = "local"  # local | dask
-    scheduler: str | None = None  # dask scheduler address
+    scheduler: str | None = None  # dask scheduler address (none: start a local cluster)
+    workers: int | None = None  # local cluster size (none: one worker per core)
+    partition_size: int = 64  # articles (files, JSONL lines) per Dask task
     stories: StoryParams = field(default_factory=StoryParams)
 
     def model_for(self, language: str) -> str | None:

@@ -88,13 +88,14 @@ INLINE: list[tuple[str, re.Pattern[str]]] = [
         r"(?:\s*(?:Facebook|Twitter|X|LinkedIn|WhatsApp|Messenger|E-?mail|Email|Copier le lien|Bluesky|Threads)\b,?)+")),
     ("photo_code", re.compile(r"\b[A-Z]{2,}(?:x[A-Z]{2,}){3,}\b(?:\s+[A-Z]{2,}\d{6,}\b)?(?:\s+[a-z]{2,10}\b)?")),
     ("photo_credit", re.compile(r"\bvia [A-Z]{2,}(?:\s*-\s*[A-Z]{2,})*\b")),
-    ("photo_credit", re.compile(r"(?<![\w/])[A-Z]{2,}(?:[ -][A-Z]{2,})* / [A-Z]{2,}(?:[ -][A-Z]{2,})*\b")),
+    # word counts bounded: unbounded repeats made a long all-caps passage quadratic to scan
+    ("photo_credit", re.compile(r"(?<![\w/])[A-Z]{2,}(?:[ -][A-Z]{2,}){0,6} / [A-Z]{2,}(?:[ -][A-Z]{2,}){0,6}\b")),
     ("photo_credit", re.compile(
         r"(?:(?<=[.!?»”)])|^)\s*(?:Photo|Photos|Crédit photo|Crédits? ?photos?|Image|©)\s*:\s*"
         r"[A-ZÀ-Ý][\w.&'’ -]{0,60}(?:\s*/\s*[A-ZÀ-Ý][\w.&'’ -]{0,40})?\s*$")),
     ("photo_credit", re.compile(rf"(?<=[.!?»”)])\s*{_NAME}(?: {_NAME}){{0,2}} / [A-ZÀ-Ý][\w'’ .-]{{1,40}}$")),
-    ("byline", re.compile(rf"Par\s*:\s*[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}}?(?:\s+Suivre)(?=\s|$)")),
-    ("byline", re.compile(r"^Par\s*:\s*[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\s*$")),
+    ("byline", re.compile(rf"Par\s*:\s*[A-Z][\w.&-]{{0,40}}(?:\s+[A-Z][\w.&-]{{0,40}}){{0,3}}?(?:\s+Suivre)(?=\s|$)")),
+    ("byline", re.compile(r"^Par\s*:\s*[A-Z][\w.&-]{0,40}(?:\s+[A-Z][\w.&-]{0,40}){0,3}\s*$")),
     ("byline", re.compile(
         r"(?:Avec|De|D['’]) ?(?:notre|nos|leurs?) (?:correspondante?s?|envoyée?s? spéciale?s?)\b[^,.\n]{0,50},"
         r"\s*(?:[A-ZÀ-Ý][\w'-]+\s+){1,2}[A-ZÀ-Ý][\w'-]+(?=\s+[A-ZÀ-Ý]|\s*$)")),
@@ -102,7 +103,9 @@ INLINE: list[tuple[str, re.Pattern[str]]] = [
         rf"^(?:Par|By)\s+{_NAME}(?:\s+{_NAME}){{0,2}},\s*(?:envoyée? spéciale?|correspondante?|special correspondent|"
         rf"correspondent)\b[^.!?\n]{{0,60}}$")),
     ("credit", re.compile(
-        rf"(?:^|(?<=[\s.»”]))(?:[A-Z][\w'’.&-]*\s){{0,3}}[A-Z][\w'’.&-]*\s+avec\s+(?:l{APOS})?(?:{_AGENCY_ALT})"
+        # name words bounded: "[\w.]*" from every capital of a long dotted string was quadratic
+        rf"(?:^|(?<=[\s.»”]))(?:[A-Z][\w'’.&-]{{0,40}}\s){{0,3}}[A-Z][\w'’.&-]{{0,40}}\s+avec\s+(?:l{APOS})?"
+        rf"(?:{_AGENCY_ALT})"
         rf"(?:\s*(?:et|,)\s*(?:{_AGENCY_ALT}))*\s*$")),
 ]
 

@@ -64,12 +64,29 @@ class Reject:
 
 
 @dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause of a sentence from the dependency parse (offsets into the article text)."""
+
+    start: int  # the subtree of the clause's head: clauses nest inside one another
+    end: int
+    head: int  # offset of the head word
+    lemma: str  # predicate lemmas, the head first, then its open complements ("devoir rendre")
+    relation: str  # root, conj, advcl, ccomp, csubj, relcl, acl, parataxis
+    mood: str = ""  # conditional, future, subjunctive, imperative, infinitive, participle; "" for indicative
+    negated: bool = False
+    subject_start: int = -1  # the subject's span (inherited from the governing clause when it has none)
+    subject_end: int = -1
+    reflexive: bool = False  # a pronominal verb ("s'est déclaré", "se rendre"): another sense than without "se"
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     article: str
     start: int
     end: int
     text: str
     lemmas: str = ""  # space-separated lowercase lemmas of content words (for matching)
+    clauses: tuple[Clause, ...] = ()  # from the parse, when the language has a parser
 
 
 @dataclass(frozen=True, slots=True)

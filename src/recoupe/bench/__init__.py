@@ -12,3 +12,4 @@ from . import crosscheck as _crosscheck  # noqa: E402,F401  (registers `recoupe 
 from . import web as _web  # noqa: E402,F401  (registers `recoupe bench web`)
 from . import timex as _timex  # noqa: E402,F401  (registers `recoupe bench timex`)
 from . import entities as _entities  # noqa: E402,F401  (registers `recoupe bench entities`)
+from . import engines as _engines  # noqa: E402,F401  (registers `recoupe bench engines`)

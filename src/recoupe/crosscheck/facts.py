@@ -1,11 +1,14 @@
 """Facts: what the story's articles state, grouped across articles, ranked by independent confirmation.
 
-Statements from different articles that say the same thing (similar words, same entities) are grouped by
-average-linkage clustering, so a group cannot drift through a chain of loosely related sentences. A group is
-a fact: its representative is the statement closest to the others; it cites every statement; it counts
-`independent_sources` as the number of distinct text origins (a wire dispatch and the papers that reprint it
-are one origin). Facts are ranked by independent sources, then by how central they are to the story.
-Single-source facts are kept too (fewer of them), with their attribution when the text gives one.
+Statements (clauses) from different articles that say the same thing are grouped by constrained
+average-linkage clustering (alignment.py): similar words and predicate, same entities, agreeing dates and
+counts, and never two statements known to be about different things. A group is a fact: its representative
+is the statement closest to the others; it cites the sentence of every statement; it counts
+`independent_sources` as the number of distinct text origins: a wire dispatch and the papers that reprint it
+are one origin (the story's provenance groups), and outlets that relay another outlet's report ("selon Ria
+Novosti", "a affirmé le quotidien Severny Kourier") count as that outlet. Facts are ranked by independent
+sources, then by how central they are to the story. Single-source facts are kept too (fewer of them), with
+their attribution when the text gives one ("selon des sources américaines citées par le New York Times").
 """
 
 from __future__ import annotations
@@ -18,63 +21,91 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Analysis, Fact, Quote
-from . import similarity
+from ..nlp.quotes.lexicon import OUTLET_HEADS_FR
+from . import alignment, similarity
 from .statements import Statement
+from .text import fold
 
-SAME_FACT = 0.30  # average similarity at which statements are taken to say the same thing (examples key: flat 0.25-0.4)
+SAME_FACT = 0.30  # mean similarity at which statements are taken to say the same thing
+SUPPORT = 0.30  # mean similarity at which a statement of another group confirms a fact too
+SAME_ORIGIN = 0.5  # weight of the similarity of two statements of one origin, for grouping
 MAX_FACTS = 40
-MAX_SINGLE_SOURCE = 12
+MAX_SINGLE_SOURCE = 12  # exclusive facts always shown (more when confirmed facts leave room under MAX_FACTS)
+QUOTE_COVER = 0.5  # share of a statement a quote must cover for its speaker to be the statement's source
 
-_ATTRIBUTION = re.compile(
-    r"\b(?:selon|d['’]après|according to|citant|cité(?:e|s|es)? par)\s+"
-    r"((?:l['’]|les?\s+|la\s+|des?\s+|du\s+|the\s+)?[^,;:.«»\"“”()]{2,70}?)(?=\s*[,;:.«»\"“”()]|\s+(?:qui|que|a|ont)\b|$)",
+_NP = r"((?:l['’]|les?\s+|la\s+|des?\s+|du\s+|the\s+)?[^,;:.«»\"“”()]{2,70}?)"
+_END = r"(?=\s*[,;:.«»\"“”()]|\s+(?:qui|que|a|ont|et)\b|$)"
+_ATTRIBUTION = re.compile(rf"\b(?:selon|d['’]après|according to|citant|cit(?:é|e)(?:e|s|es)? par)\s+{_NP}{_END}",
+                          re.IGNORECASE)
+# "des sources américaines citées par le New York Times": who is relayed, and by whom
+_RELAYED = re.compile(
+    r"\b((?:des|les|de|d['’]|un|une|the)\s+[^,;:.«»\"“”()]{2,50}?)\s+cit(?:é|e)(?:e|s|es)?\s+par\s+" + _NP + _END,
     re.IGNORECASE,
 )
+_MEDIA = frozenset(fold(w) for w in OUTLET_HEADS_FR) | {"agency", "newspaper", "daily", "broadcaster", "tv"}
 
 
-@dataclass
-class Group:
-    members: list[int]  # indexes into the statements
-    centrality: float = 0.0
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who a statement is attributed to, and whether that is an outlet whose report the text relays."""
+
+    label: str  # "selon Ria Novosti"
+    outlet: str | None = None  # the relayed outlet, which then is the statement's text origin
 
 
-def attribution(stmt: Statement, quotes: Sequence[Quote] = ()) -> str | None:
-    """Who the statement is attributed to: the speaker of a quote covering it, else "selon X" in its text."""
+def source(stmt: Statement, text: str, quotes: Sequence[Quote] = (), outlets: Sequence[str] = ()) -> Source | None:
+    """The statement's attribution: the speaker (and relaying outlet) of a quote covering most of it, else
+    "selon X", "d'après X", "X cités par Y" in its sentence. `outlets` are the story's outlet names: a source
+    naming one of them, or headed by a media word (agence, quotidien …), is a relayed outlet."""
+    own = _ATTRIBUTION.search(stmt.text)
+    if own:  # "…, d'après les prévisionnistes" in the statement itself says it best
+        who = " ".join(own.group(1).split())
+        return Source(f"selon {who}", who if _is_outlet(who, outlets) else None)
+    length = max(1, stmt.end - stmt.start)
     for q in quotes:
-        if q.start <= stmt.start + 2 and q.end >= stmt.end - 2 and (q.speaker_name or q.speaker_mention):
-            return f"selon {q.speaker_name or q.speaker_mention}"
-    m = _ATTRIBUTION.search(stmt.text)
+        cover = min(q.end, stmt.end) - max(q.start, stmt.start)
+        if cover < QUOTE_COVER * length:
+            continue
+        who = q.speaker_name or q.speaker_mention
+        if who:
+            label = f"selon {who}" + (f", cité par {q.via}" if q.via else "")
+            relayed = q.via or (who if q.source_kind == "outlet" else None)
+            return Source(label, relayed)
+        if q.via:
+            return Source(f"selon {q.via}", q.via)
+    start, end = stmt.sentence_citation_span()
+    sentence = text[start:end]
+    m = _RELAYED.search(sentence)
     if m:
-        return "selon " + " ".join(m.group(1).split())
+        who, by = " ".join(m.group(1).split()), " ".join(m.group(2).split())
+        return Source(f"selon {who} cités par {by}", by)
+    m = _ATTRIBUTION.search(sentence)
+    if m:
+        who = " ".join(m.group(1).split())
+        return Source(f"selon {who}", who if _is_outlet(who, outlets) else None)
     return None
 
 
-def cluster(stmts: Sequence[Statement], sim: np.ndarray, threshold: float = SAME_FACT) -> list[Group]:
-    """Average-linkage groups of statements whose mean pairwise similarity stays above the threshold."""
-    if len(stmts) == 0:
-        return []
-    if len(stmts) == 1:
-        return [Group([0])]
-    from sklearn.cluster import AgglomerativeClustering
-
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
-    )
-    labels = model.fit_predict(1.0 - sim)
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(i)
-    return [Group(m) for m in groups.values()]
+def _is_outlet(name: str, outlets: Sequence[str]) -> bool:
+    folded = fold(name)
+    words = set(re.findall(r"[a-z]+", folded))
+    return bool(words & _MEDIA) or any(fold(o) in folded for o in outlets if o and len(o) > 2)
 
 
-def _representative(group: Group, stmts: Sequence[Statement], sim: np.ndarray) -> Statement:
-    """The statement closest to the rest of its group; plain assertions and shorter ones win ties."""
-    def key(i: int):
-        others = [j for j in group.members if j != i]
-        closeness = float(np.mean(sim[i, others])) if others else 0.0
-        return (round(closeness, 2), not stmts[i].text.lstrip().startswith(("«", '"', "“")), -stmts[i].words)
+def attribution(stmt: Statement, quotes: Sequence[Quote] = (), text: str | None = None) -> str | None:
+    """Who the statement is attributed to ("selon Ria Novosti"), or None."""
+    found = source(stmt, text if text is not None else _own_text(stmt), quotes)
+    return found.label if found else None
 
-    return stmts[max(group.members, key=key)]
+
+def _own_text(stmt: Statement) -> str:
+    """A text in which the statement's sentence span holds its own text (when no article text is at hand)."""
+    start, _ = stmt.sentence_citation_span()
+    return " " * start + stmt.text
+
+
+def _key(outlet: str) -> str:
+    return re.sub(r"^(?:l['’]|les?\s+|la\s+|the\s+)", "", fold(outlet).strip())
 
 
 def facts(
@@ -89,54 +120,111 @@ def facts(
     if not stmts:
         return ()
     sim = similarity.matrix(stmts)
-    groups = cluster(stmts, sim, SAME_FACT)
+    cannot = alignment.cannot_link(stmts)
+    groups = alignment.group(_across_origins(sim, stmts), cannot, SAME_FACT)
+    support = alignment.supporters(groups, sim, cannot, SUPPORT, [s.origin for s in stmts])
     centre = sim.mean(axis=1)
+    specific = _specificity(stmts)
     quotes = {a: an.quotes for a, an in (analyses or {}).items()}
+    outlets = sorted({s.outlet for s in stmts if s.outlet} | {s.origin for s in stmts})
+    sources = [source(s, texts[s.article], quotes.get(s.article, ()), outlets) for s in stmts]
+    found: list[tuple[list[int], list[int], int, float]] = []
+    for group, extra in zip(groups, support):
+        members = sorted([*group, *extra], key=lambda i: (stmts[i].published or "9999", stmts[i].article, stmts[i].start))
+        independent = _independent(members, stmts, sources)
+        # a confirmed fact ranks by how central it is to the story; an exclusive one by how checkable it is
+        # (it gives a count or a date, it names its source) and how much it tells (rare words)
+        weight = float(np.mean(centre[members])) if independent > 1 else \
+            max(_checkable(stmts[i], sources[i]) + specific[i] for i in group) / 3
+        found.append((group, members, independent, weight))
+    found.sort(key=lambda x: -(x[2] + x[3]))
+    shown: dict[tuple[str, int], int] = {}
     out: list[Fact] = []
-    for g in groups:
-        members = sorted(g.members, key=lambda i: (stmts[i].published or "9999", stmts[i].article, stmts[i].start))
-        origins = list(dict.fromkeys(stmts[i].origin for i in members))
-        rep = _representative(g, stmts, sim)
+    for group, members, independent, weight in found:
+        rep = _representative(group, stmts, sim, set(shown))
         cite = rep.sentence_citation
-        labels = Counter(
-            a for a in (attribution(stmts[i], quotes.get(stmts[i].article, ())) for i in members) if a
-        )
-        attributed = labels.most_common(1)[0][0] if labels and sum(labels.values()) * 2 >= len(members) else None
-        centrality = float(np.mean(centre[members]))
-        citations = tuple(dict.fromkeys(stmts[i].sentence_citation for i in members))
-        out.append(
-            Fact(
-                text=texts[cite.article][cite.start:cite.end],
-                citations=citations,
-                outlets=tuple(origins),
-                independent_sources=len(origins),
-                attribution=attributed,
-                score=round(len(origins) + centrality, 4),
-            )
-        )
-    out = _merge_same_sentence(out)
-    out.sort(key=lambda f: -f.score)
+        key = (cite.article, cite.start)
+        if independent <= 1 and key in shown and out[shown[key]].independent_sources <= 1:
+            # another clause of a sentence already shown as an exclusive fact: one entry per sentence
+            members = [*members, *(i for i in range(len(stmts)) if stmts[i].sentence_citation in out[shown[key]].citations)]
+            group = list(dict.fromkeys(members))
+            out[shown[key]] = _fact(texts, cite, members, stmts, sources, 1, out[shown[key]].score)
+            continue
+        shown.setdefault(key, len(out))
+        out.append(_fact(texts, cite, members, stmts, sources, independent, round(independent + weight, 4)))
     multi = [f for f in out if f.independent_sources > 1]
-    single = [f for f in out if f.independent_sources <= 1][:max_single]
+    single = [f for f in out if f.independent_sources <= 1]
+    single = single[: max(max_single, max_facts - len(multi))]  # exclusive facts fill what confirmed ones leave
     return tuple(multi[: max(0, max_facts - len(single))] + single)
 
 
-def _merge_same_sentence(found: list[Fact]) -> list[Fact]:
-    """Facts shown by the same sentence are one fact: each clause of it may be confirmed by other outlets
-    ("X seeks munitions" by one, "shells and anti-tank missiles" by another), and the sentence by them all."""
-    by_text: dict[str, Fact] = {}
-    for f in found:
-        g = by_text.get(f.text)
-        if g is None:
-            by_text[f.text] = f
-            continue
-        outlets = tuple(dict.fromkeys(g.outlets + f.outlets))
-        by_text[f.text] = Fact(
-            text=f.text,
-            citations=tuple(dict.fromkeys(g.citations + f.citations)),
-            outlets=outlets,
-            independent_sources=len(outlets),
-            attribution=g.attribution or f.attribution,
-            score=round(len(outlets) + max(g.score % 1, f.score % 1), 4),
-        )
-    return list(by_text.values())
+def _fact(texts: Mapping[str, str], cite, members: Sequence[int], stmts: Sequence[Statement],
+          sources: Sequence[Source | None], independent: int, score: float) -> Fact:
+    members = sorted(dict.fromkeys(members), key=lambda i: (stmts[i].published or "9999", stmts[i].article, stmts[i].start))
+    labels = Counter(sources[i].label for i in members if sources[i])
+    attributed = labels.most_common(1)[0][0] if labels and sum(labels.values()) * 2 >= len(members) else None
+    return Fact(
+        text=texts[cite.article][cite.start:cite.end],
+        citations=tuple(dict.fromkeys(stmts[i].sentence_citation for i in members)),
+        outlets=tuple(dict.fromkeys(stmts[i].origin for i in members)),
+        independent_sources=independent,
+        attribution=attributed,
+        score=score,
+    )
+
+
+def _checkable(stmt: Statement, src: Source | None) -> float:
+    """0, 1 or 2: whether the statement gives a value (a count or a date) and whether it names its source."""
+    return float(bool(stmt.numbers or stmt.when)) + float(src is not None)
+
+
+def _specificity(stmts: Sequence[Statement]) -> np.ndarray:
+    """How specific a statement is, in [0, 1]: the mean rarity of its words, counts and dates, over the
+    story's highest (long sentences do not win by length)."""
+    weights = similarity.idf(stmts)
+    mean = np.array([float(np.mean([weights.get(t, 0.0) for t in similarity.features(s)] or [0.0])) for s in stmts])
+    return mean / mean.max() if len(mean) and mean.max() > 0 else mean
+
+
+def _across_origins(sim: np.ndarray, stmts: Sequence[Statement]) -> np.ndarray:
+    """Similarity for grouping: statements of one origin confirm nothing to each other, so their likeness
+    counts for less than that of two outlets (a lead and its body must not pair up before the other
+    outlets' versions can join them); copies of one sentence still group."""
+    origin = np.array([s.origin for s in stmts])
+    out = sim.copy()
+    out[(origin[:, None] == origin[None, :]) & ~np.eye(len(stmts), dtype=bool)] *= SAME_ORIGIN
+    return out
+
+
+def _independent(members: Sequence[int], stmts: Sequence[Statement], sources: Sequence[Source | None]) -> int:
+    """Distinct text origins: a statement relaying an outlet's report counts for that outlet; one that
+    announced as expected what later reports say happened ("l'accord pourrait être signé mercredi") is
+    cited, but it confirms nothing."""
+    happened = [stmts[i].published or "9999" for i in members if not stmts[i].expected]
+    first = min(happened, default=None)
+    counted = [i for i in members
+               if first is None or not stmts[i].expected or (stmts[i].published or "9999") >= first]
+    # an origin that only relays another outlet's report counts as that outlet; one that also states it in
+    # its own words (any of its statements unattributed to an outlet) counts as itself
+    said: dict[str, set[str]] = {}
+    for i in counted:
+        src = sources[i]
+        said.setdefault(stmts[i].origin, set()).add(_key(src.outlet) if src and src.outlet else "")
+    return len({next(iter(keys)) if len(keys) == 1 and "" not in keys else _key(origin)
+                for origin, keys in said.items()})
+
+
+def _representative(members: Sequence[int], stmts: Sequence[Statement], sim: np.ndarray,
+                    shown: set[tuple[str, int]]) -> Statement:
+    """The statement closest to the rest of its group; one whose sentence no better fact shows, one that
+    tells what happened rather than what was expected, a plain assertion (not a quotation) and a shorter
+    one win ties."""
+    def key(i: int):
+        others = [j for j in members if j != i]
+        closeness = float(np.mean(sim[i, others])) if others else 0.0
+        s = stmts[i]
+        start, _ = s.sentence_citation_span()
+        return ((s.article, start) not in shown, not s.expected, round(closeness, 2),
+                not s.text.lstrip().startswith(("«", '"', "“")), -s.words)
+
+    return stmts[max(members, key=key)]

@@ -47,10 +47,16 @@ def pair(gold: list[tuple[int, int]], pred: list[tuple[int, int]], threshold: fl
     return out
 
 
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+
 def locate(text: str, quotes: list[str]) -> list[tuple[int, int] | None]:
-    """Offsets of gold spans given in text order (a repeated string is found after the previous one)."""
+    """Offsets of gold spans given in text order (a repeated string is found after the previous one).
+    No-break and thin spaces match plain ones (a cleaner or an answer key may write either)."""
+    text = text.translate(_SPACES)
     out, cursor = [], 0
     for q in quotes:
+        q = q.translate(_SPACES)
         at = text.find(q, cursor)
         if at < 0:
             at = text.find(q)

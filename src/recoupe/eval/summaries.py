@@ -58,7 +58,7 @@ def truncate(sentences: Sequence[str], budget: int) -> str:
     return " ".join(" ".join(sentences).split()[:budget])
 
 
-SENTENCE_PIPES = ("tok2vec", "parser", "senter", "sentencizer")  # what sentence boundaries need
+SENTENCE_PIPES = ("tok2vec", "recoupe_paragraphs", "parser", "senter", "sentencizer")  # what sentence boundaries need
 
 
 def analyse_sentences(articles: Sequence[Article], nlp) -> dict[str, Analysis]:

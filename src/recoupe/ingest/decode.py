@@ -24,10 +24,17 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """Return (text, encoding). Raises DecodeError for empty or binary input."""
     if not data.strip():
         raise DecodeError("empty file")
+    text, encoding = _decode(data)
+    if not text.strip():  # a byte order mark, or no-break spaces, and nothing else
+        raise DecodeError("empty file")
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # odd lengths and broken surrogates become U+FFFD
+        return data.decode("utf-16", errors="replace"), "utf-16"
     if looks_binary(data):
         raise DecodeError("binary file (not text)")
     try:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import feedparser
 
 from ..model import RawDocument, Reject
+from .dates import normalise_date
 from .html import html_to_text
 
 
@@ -17,9 +17,13 @@ def looks_like_feed(text: str) -> bool:
 
 
 def read_feed(data: bytes, source: str, max_chars: int) -> Iterator[RawDocument | Reject]:
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser fails on some malformed input (e.g. a character reference to a surrogate)
+        yield Reject(source, f"unparseable feed ({type(exc).__name__}: {' '.join(str(exc).split())})")
+        return
     if not parsed.entries:
-        why = getattr(parsed, "bozo_exception", None)
+        why = " ".join(str(getattr(parsed, "bozo_exception", "") or "").split())
         yield Reject(source, f"no entries in feed{f' ({why})' if why else ''}")
         return
     outlet = (parsed.feed.get("title") or "").strip() or None
@@ -29,7 +33,7 @@ def read_feed(data: bytes, source: str, max_chars: int) -> Iterator[RawDocument 
         body = ""
         if entry.get("content"):
             body = entry["content"][0].get("value", "")
-        body = body or entry.get("summary", "")
+        body = body or entry.get("summary") or ""  # feedparser can leave None in either on malformed entries
         text = html_to_text(body) if "<" in body else body
         if not text.strip():
             yield Reject(where, "feed entry has no text")
@@ -45,7 +49,7 @@ def read_feed(data: bytes, source: str, max_chars: int) -> Iterator[RawDocument 
             title=(entry.get("title") or "").strip() or None,
             url=entry.get("link") or None,
             outlet=outlet,
-            published=time.strftime("%Y-%m-%d", stamp) if stamp else None,
+            published=normalise_date(f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}") if stamp else None,
             language=language,
             author=entry.get("author") or None,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 
@@ -27,7 +28,11 @@ _BLOCKS = (
 )
 MIN_TEXT_CHARS = 20  # less than this is a menu or a stub, not an article
 _SPACE = re.compile(r"\s+")
-MAX_HTML_DEPTH = 400  # deeper trees are pathological: flattened before extraction
+MAX_HTML_DEPTH = 400  # deeper trees are pathological: rejected before extraction
+MAX_LEFT_OUT = 1_000  # left-out blocks kept per page (each is looked up in the whole main text)
+MAX_HTML_ELEMENTS = 50_000  # extraction time grows with the element count; news pages have a few thousand
+# Characters lxml refuses in text it is given back (control characters, lone surrogates): never text anyway.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class HtmlError(ValueError):
@@ -37,11 +42,12 @@ class HtmlError(ValueError):
 def read_html(html: str, source: str, url: str | None = None, fmt: str = "html") -> RawDocument:
     """Extract one article from an HTML page. Raises HtmlError when no main text is found."""
     try:
-        tree = lxml.html.fromstring(html)
+        tree = lxml.html.fromstring(_NOT_XML.sub("", html))
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise HtmlError(f"unparseable HTML ({exc})") from None
-    if _depth_exceeds(tree, MAX_HTML_DEPTH):
-        raise HtmlError(f"HTML nested deeper than {MAX_HTML_DEPTH} levels")
+        raise HtmlError(f"unparseable HTML ({_one_line(exc)})") from None
+    too_big = _too_big(tree)
+    if too_big:
+        raise HtmlError(too_big)
     _captions_as_paragraphs(tree)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -68,6 +74,7 @@ def read_html(html: str, source: str, url: str | None = None, fmt: str = "html")
 
 def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment (feed item bodies), paragraphs on their own lines."""
+    html = _NOT_XML.sub("", html)
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):
@@ -80,6 +87,10 @@ def html_to_text(html: str) -> str:
         if t:
             parts.append(t)
     return "\n\n".join(parts) if parts else tree.text_content().strip()
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
 
 
 def _clean_title(title: str | None) -> str | None:
@@ -109,14 +120,17 @@ def _captions_as_paragraphs(tree) -> None:
             parent.replace(fig, p)
 
 
-def _depth_exceeds(tree, limit: int) -> bool:
+def _too_big(tree) -> str | None:
+    """Why the tree has too many elements or is too deep to extract in bounded time (None when it is fine)."""
+    if sum(1 for _ in itertools.islice(tree.iter(), MAX_HTML_ELEMENTS + 1)) > MAX_HTML_ELEMENTS:
+        return f"HTML too large (more than {MAX_HTML_ELEMENTS:,} elements)"
     stack = [(tree, 0)]
     while stack:
         el, d = stack.pop()
-        if d > limit:
-            return True
+        if d > MAX_HTML_DEPTH:
+            return f"HTML nested deeper than {MAX_HTML_DEPTH} levels"
         stack.extend((c, d + 1) for c in el)
-    return False
+    return None
 
 
 def _left_out(tree, main_text: str) -> list[Removed]:
@@ -139,4 +153,6 @@ def _left_out(tree, main_text: str) -> list[Removed]:
                 kind = _KIND_BY_ANCESTOR[anc.tag]
                 break
         out.append(Removed(kind, t))
+        if len(out) >= MAX_LEFT_OUT:
+            break
     return out

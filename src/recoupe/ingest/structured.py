@@ -80,6 +80,12 @@ def read_json(text: str, source: str, max_chars: int) -> Iterator[RawDocument | 
     except json.JSONDecodeError as exc:
         yield Reject(source, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
         return
+    except RecursionError:
+        yield Reject(source, "invalid JSON: nested too deeply")
+        return
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        yield Reject(source, f"invalid JSON: {exc}")
+        return
     if isinstance(data, list):
         if not data:
             yield Reject(source, "empty JSON list")
@@ -99,15 +105,21 @@ def read_jsonl(stream: IO[str], source: str, max_chars: int) -> Iterator[RawDocu
         if not line.strip():
             continue
         any_line = True
-        where = f"{source}:{lineno}"
-        if len(line) > 2 * max_chars + 10_000:
-            yield Reject(where, f"line too long ({len(line):,} characters)")
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Reject(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
-            continue
-        yield from_object(obj, where, "jsonl", max_chars)
+        yield jsonl_line(line, f"{source}:{lineno}", max_chars)
     if not any_line:
         yield Reject(source, "empty file")
+
+
+def jsonl_line(line: str, where: str, max_chars: int) -> RawDocument | Reject:
+    """One non-blank JSONL line (`where` is "file:lineno")."""
+    if len(line) > 2 * max_chars + 10_000:
+        return Reject(where, f"line too long ({len(line):,} characters)")
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Reject(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return Reject(where, "invalid JSON: nested too deeply")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return Reject(where, f"invalid JSON: {exc}")
+    return from_object(obj, where, "jsonl", max_chars)

@@ -5,8 +5,10 @@ Each capability adds its component here (entities within an article, quotes, tim
 
 from __future__ import annotations
 
+from .clauses import clauses
 from .entities import entities
 from .quotes import quotes
 from .timex.component import time_expressions
 
-COMPONENTS: list = [entities, quotes, time_expressions]  # quotes read the repaired mentions and their roles
+# quotes read the repaired mentions and their roles; clauses only annotate the sentences (for cross-checking)
+COMPONENTS: list = [entities, quotes, time_expressions, clauses]

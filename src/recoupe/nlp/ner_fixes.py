@@ -115,6 +115,8 @@ def _trim(words: list[str], doc, span: Span) -> Span | None:
         w = words[s]
         if text[0] in FURNITURE or text[0] in COMMON_WORDS and span.label != "PER":
             return None
+        if span.label == "PER" and w.islower() and w in _role_nouns():
+            return None  # "le président kelvanien": a role, resolved as a role reference, not a name
         if w.isupper() and len(w) <= 3 and _all_caps_line(words, s):
             return None  # "CE QU'IL FAUT SAVOIR"
         if not any(c.isalpha() for c in w):
@@ -123,6 +125,13 @@ def _trim(words: list[str], doc, span: Span) -> Span | None:
     if span.label == "MISC" and text[0] in PLACE_HEADS and e - s >= 3 and text[1] in {"de", "d'", "d’", "du"}:
         return Span(s, e, "LOC", "place head")
     return Span(s, e, span.label, span.why)
+
+
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    from .quotes.lexicon import ROLE_HEADS_EN, ROLE_HEADS_FR
+
+    return frozenset(ROLE_HEADS_FR) | frozenset(ROLE_HEADS_EN)
 
 
 def _glued(doc, i: int) -> bool:

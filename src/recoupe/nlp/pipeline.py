@@ -54,6 +54,17 @@ def mentions(article: Article, doc: Doc, analysis: Analysis) -> Analysis:
 DEFAULT_COMPONENTS: tuple[Component, ...] = (sentences, mentions)
 
 
+@Language.component("recoupe_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: the parser then never runs a heading or a caption into the paragraph
+    after it (which would give that paragraph's first sentence a wrong tree). The break itself becomes a
+    blank sentence, which the sentence component skips."""
+    for token in doc[1:]:
+        if token.is_space and "\n" in token.text:
+            token.is_sent_start = True
+    return doc
+
+
 class NLP:
     """Loaded spaCy pipelines (one per language, loaded on first use) and the components to run."""
 
@@ -67,6 +78,8 @@ class NLP:
             name = self.config.model_for(language)
             if name:
                 nlp = spacy.load(name)
+                if "parser" in nlp.pipe_names:
+                    nlp.add_pipe("recoupe_paragraphs", before="parser")
             else:
                 try:
                     nlp = spacy.blank(language)

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, fields
 
 from ..model import (
-    Article, Citation, Claim, Conflict, Fact, ProvenanceGroup, Removed, SharedPassage, Story, SummarySentence,
+    Article, Citation, Claim, Clause, Conflict, Fact, ProvenanceGroup, Removed, SharedPassage, Story,
+    SummarySentence,
     TimelineEntry,
 )
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: str | None) -> str | None:
+    """Text both stores accept: NUL characters dropped (PostgreSQL refuses them), lone surrogates (from a
+    JSON escape or an undecodable file name) replaced by U+FFFD (they cannot be encoded as UTF-8)."""
+    if value is None or not _UNSTORABLE.search(value):
+        return value
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+
 
 ARTICLE_COLUMNS = (
     "id", "source", "url", "outlet", "derived_from", "title", "published", "published_inferred", "author",
@@ -31,6 +44,18 @@ def article_from_row(row) -> Article:
     d["credits"] = tuple(json.loads(d["credits"] or "[]"))
     d["removed"] = tuple(Removed(k, t) for k, t in json.loads(d["removed"] or "[]"))
     return Article(**d)
+
+
+_CLAUSE_FIELDS = tuple(f.name for f in fields(Clause))
+
+
+def clauses_json(clauses: tuple[Clause, ...]) -> str:
+    """A sentence's clauses as a compact JSON list of rows (field order of `Clause`)."""
+    return json.dumps([[getattr(c, f) for f in _CLAUSE_FIELDS] for c in clauses], ensure_ascii=False)
+
+
+def clauses_from_json(text: str | None) -> tuple[Clause, ...]:
+    return tuple(Clause(*row) for row in json.loads(text or "[]"))
 
 
 def _citations(items) -> tuple[Citation, ...]:

@@ -122,10 +122,13 @@ class Terms:
         (offsets relative to the returned snippet). An ellipsis marks each cut end."""
         found = self.matches(text, language, query)
         best, best_count = 0, 0
+        j = 0  # matches are in text order, so the ones within `width` of m form a run: slide its end along
         for i, m in enumerate(found):
-            count = sum(1 for n in found[i:] if n.end - m.start <= width)
-            if count > best_count:
-                best, best_count = m.start, count
+            j = max(j, i)
+            while j < len(found) and found[j].end - m.start <= width:
+                j += 1
+            if j - i > best_count:
+                best, best_count = m.start, j - i
         start = _word_start(text, max(0, best - width // 4)) if found else 0
         end = _word_end(text, start, width)
         lead = "…" if start > 0 else ""

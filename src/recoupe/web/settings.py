@@ -5,8 +5,10 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..config import Config
+from ..store import is_url
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
@@ -38,4 +40,7 @@ class ServeSettings:
         `<store>.aliases.yaml` beside the store (the pipeline reads the same file)."""
         if self.config.alias_file is not None:
             return self
+        if is_url(self.config.db):  # a PostgreSQL store: "<database>.aliases.yaml" in the working directory
+            name = urlsplit(self.config.db).path.strip("/") or "recoupe"
+            return replace(self, config=replace(self.config, alias_file=Path(f"{name}.aliases.yaml").resolve()))
         return replace(self, config=replace(self.config, alias_file=Path(self.config.db).with_suffix(".aliases.yaml")))

@@ -10,6 +10,7 @@ Kinds of cue:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -25,10 +26,12 @@ from .phrases import (
 QUE = re.compile(r"(?<![\w'’])(?:que|qu['’])", re.IGNORECASE)
 NOT_COMPLEMENTIZER = {"ce", "alors", "parce", "bien", "tandis", "ainsi", "plus", "moins", "autant", "tant", "dès",
                       "avant", "après", "pour", "sans", "afin", "lors", "fait", "sorte", "même", "autre", "tel",
-                      "telle", "pendant", "depuis", "jusqu'à", "jusqu’à", "à", "de", "mesure", "sinon", "ne", "n'",
+                      "telle", "pendant", "depuis", "jusqu'à", "jusqu’à", "à", "de", "mesure", "tels", "telles", "sinon", "ne", "n'",
                       "n’", "rien", "si", "aussi", "selon", "ou", "encore", "vu", "étant", "attendu"}
 INFINITIVE = re.compile(r"^(?:n['’])?(?:avoir|être|\w{2,}(?:er|ir|re|oir))$", re.IGNORECASE)
 CLOSING = "»”\""
+NOT_INFINITIVE = {"leur", "premier", "dernier", "entier", "hier", "soir", "pouvoir", "dossier", "notre", "votre", "cher",
+                  "fier", "mer", "hiver", "quartier"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +64,8 @@ def find_cues(text: str, start: int, end: int, lang: str, quote_ends: set[int], 
 
 
 def _word_index(words: list[Word], offset: int) -> int:
-    for i, w in enumerate(words):
-        if w.start >= offset:
-            return i
-    return len(words)
+    """The index of the first word starting at or after offset (words are in text order)."""
+    return bisect.bisect_left(words, offset, key=lambda w: w.start)
 
 
 def _prev_char(text: str, i: int, floor: int) -> tuple[str, int]:
@@ -125,6 +126,12 @@ def _french(text, start, end, words, quote_ends, inside_quote, has_verb) -> list
             kind, content = after
             cues.append(Cue(s, e, text[s:e], kind, None, content, lemma))
             taken.append((s, e))
+    # an infinitive before a colon and a quotation: "X a remercié son hôte avant de prévenir : « … »"
+    for m in _matches(pats["infinitive"], text, words, end):
+        s, e = m.start("cue"), m.end("cue")
+        if free(s, e) and re.match(r"[ \u00a0]*:[ \u00a0]*[«\"“]", text[e:end]):
+            cues.append(Cue(s, e, text[s:e], "lead", None, None, lemma_of_cue(m.group("cue"))))
+            taken.append((s, e))
     return cues
 
 
@@ -156,12 +163,10 @@ def _opinion_holder(text: str, words: list[Word], i: int, sp: tuple[int, int]) -
 def _source_cue(text, start, end, words, s, e, sp) -> Cue:
     """"Selon X, content" (content after) or "content, selon X" (content before)."""
     before = text[start:s].strip(" ,\u00a0")
-    if before[-1:] in CLOSING and before[-2:-1] != " ":
-        # « … » selon X: the quotation just before is what X said
-        opener = max(text.rfind(c, start, start + len(text[start:s].rstrip(" ,\u00a0")) - 1) for c in "«\"“")
-        if opener >= start:
-            return Cue(s, e, text[s:e], "source", sp, (opener, start + len(text[start:s].rstrip(" ,\u00a0"))),
-                       "selon")
+    if before and before[-1] in CLOSING and before[-2:-1] != " ":
+        # "A « b », selon X": the clause before is what X said (direct when it is all quoted words)
+        c_start = clause_start(text, words, _word_index(words, s), start)
+        return Cue(s, e, text[s:e], "source", sp, (c_start, start + len(text[start:s].rstrip(" ,\u00a0"))), "selon")
     comma = text.find(",", sp[1], end)
     after_np = text[sp[1]:end].strip(" \u00a0")
     if not before or before.lower() in {"mais", "et", "or", "certes", "toutefois", "pourtant"}:
@@ -175,10 +180,18 @@ def _source_cue(text, start, end, words, s, e, sp) -> Cue:
         while c_end > c_start and text[c_end - 1] in " ,\u00a0":
             c_end -= 1
         return Cue(s, e, text[s:e], "source", sp, (c_start, c_end), "selon")
-    # "selon X" inside the sentence: the sentence around it is the content
+    # "selon X" inside the sentence: the clause around it is the content ("…, dont les pertes restent, selon
+    # elle, limitées": from the relative pronoun on)
     i = _word_index(words, s)
     c_start = clause_start(text, words, i, start)
+    inner = list(CLAUSE_OPENER.finditer(text, c_start, s))
+    if inner and len(text[inner[-1].end() : s].split()) >= 2:
+        c_start = inner[-1].end()
     return Cue(s, e, text[s:e], "source", sp, (c_start, content_end(text, c_start, end, [])), "selon")
+
+
+CLAUSE_OPENER = re.compile(r"(?:;|,\s*(?:dont|qui|mais|car|puisque|puisqu['’]|alors\s+que|alors\s+qu['’]|tandis\s+que|"
+                           r"tandis\s+qu['’]))\s*")
 
 
 NOUN_BEFORE = {"le", "la", "les", "l'", "l’", "un", "une", "du", "des", "sa", "son", "ses", "leur", "leurs", "ce",
@@ -200,11 +213,14 @@ def _verb_cue(text, start, end, words, s, e, cue_text, quote_ends, earlier: list
     pronoun_inverted = pronoun is not None
     i_after = _word_index(words, e)
     after_quote = prev in CLOSING and prev_at + 1 in quote_ends
+    if prev == ",":  # "«Non», a répondu X"
+        before_comma, at = _prev_char(text, prev_at, start)
+        after_quote = before_comma in CLOSING and at + 1 in quote_ends
     after_comma = prev == "," or after_quote
     if after_comma and not after_quote and not pronoun_inverted and _subject_heads_clause(text, words, i0, start,
                                                                                          earlier, has_verb):
         after_comma = False  # "Le président du PE, Hans-Gert Pöttering, a assuré …": the subject is on the left
-    if pronoun_inverted or (after_comma and _subject_follows(text, words, i_after, end)):
+    if pronoun_inverted or (after_comma and _subject_follows(text, words, i_after, end, after_quote)):
         speaker = None
         if not pronoun_inverted:
             j = skip_fillers_right(text, words, i_after)
@@ -277,8 +293,8 @@ def _left_subject(text: str, words: list[Word], i: int, earlier: list[Cue]) -> t
 def _subject_heads_clause(text: str, words: list[Word], i: int, start: int, earlier: list[Cue], has_verb) -> bool:
     """The words before the cue's comma are its subject (with appositions), from the head of the clause."""
     sp = np_left(text, words, i)
-    if sp is None:
-        return False
+    if sp is None or has_verb(sp[0], sp[1], finite=True):
+        return False  # no subject, or a clause ("Les travaux seront finis, a précisé la mairie")
     for seg in re.finditer(r"[^,]+", text[sp[1] : words[i].start]):
         a = sp[1] + seg.start()
         if re.match(r"\s*(?:qui|dont|où|lequel|laquelle)\b", seg.group()):
@@ -302,9 +318,10 @@ def _prev_clitic_char(text: str, i: int, floor: int) -> tuple[str, int]:
     return _prev_char(text, m.start() + (1 if text[m.start()].isspace() else 0) if m else i, floor)
 
 
-def _subject_follows(text: str, words: list[Word], i: int, end: int) -> bool:
+def _subject_follows(text: str, words: list[Word], i: int, end: int, after_quote: bool = False) -> bool:
     """After an inverted cue: a subject (name, title, determiner), then the end of the clause (not "que", an
-    infinitive or more object: "a estimé sur la radio RMC que …" has its subject on the left)."""
+    infinitive or more object: "a estimé sur la radio RMC que …" has its subject on the left). Right after a
+    quotation the subject may take a complement ("», a déclaré X à l'issue des entretiens")."""
     j = skip_fillers_right(text, words, i)
     if j >= len(words):
         return False
@@ -320,6 +337,8 @@ def _subject_follows(text: str, words: list[Word], i: int, end: int) -> bool:
     if k >= len(words):
         return True
     nxt = words[k].low
+    if after_quote:
+        return nxt not in {"que", "qu'", "qu’"}
     return nxt not in {"que", "qu'", "qu’", "qui", "-", "de", "d'", "d’", "à"} and not (
         INFINITIVE.match(nxt) and nxt not in {"hier", "soir", "premier", "dernier"})
 
@@ -330,9 +349,12 @@ def _after_cue(text, words, e, end, lemma, s) -> tuple[str, tuple[int, int] | No
     i = _word_index(words, e)
     j = i
     n = len(words)
+    first = skip_fillers_right(text, words, i)
+    infinitive_first = first < n and INFINITIVE.match(words[first].low) and words[first].low not in NOT_INFINITIVE
     # a gap of dates, adverbs, addressees ("aux médias russes", "mardi sur RMC") before "que"
-    while j < n and j - i <= 25 and words[j].text not in {".", ";", "!", "?", "«", "»", '"', "“", "”", ":"}:
-        if words[j].low in {"et", "mais", "a", "ont", "est", "sont", "avait", "était"} and j > i:
+    while not infinitive_first and j < n and j - i <= 25 and words[j].text not in {".", ";", "!", "?", "«", "»", '"',
+                                                                                 "“", "”", ":"}:
+        if words[j].low in {"et", "mais", "a", "ont", "est", "sont", "avait", "était", "qui", "dont", "où"} and j > i:
             break  # another clause: its "que" is not this cue's
         if words[j].low == "si" and lemma in {"demander", "interroger", "ignorer", "savoir"} and j == i:
             c_start = words[j].end
@@ -357,8 +379,7 @@ def _after_cue(text, words, e, end, lemma, s) -> tuple[str, tuple[int, int] | No
         k += 1
         if words[k].low in {"pas", "jamais", "plus"} and k + 1 < n:
             k += 1
-    if INFINITIVE.match(words[k].low) and words[k].low not in {"leur", "premier", "dernier", "entier", "hier",
-                                                               "soir", "pouvoir", "dossier", "notre", "votre"}:
+    if INFINITIVE.match(words[k].low) and words[k].low not in NOT_INFINITIVE:
         if lemma not in {"appeler", "lancer"}:
             return "infinitive", (w.start, content_end(text, w.start, end, []))
     # "a exhorté les préfets à surveiller …", "a appelé banquiers et hauts fonctionnaires à s'engager …"

@@ -26,6 +26,8 @@ from .resolve import Resolver
 ABBREVIATIONS = {"m", "mme", "mmes", "mlle", "me", "dr", "st", "ste", "mgr", "pr", "jr", "sr", "etc", "av", "apr",
                  "j.-c", "mr", "mrs", "ms", "no", "vol", "p", "art", "gen", "col", "cf"}
 MIN_FRAGMENT_WORDS = 3  # a quoted fragment with no cue in its sentence is a quote only if it is at least this long
+MAX_SENTENCE = 3_000  # characters: a longer "sentence" is no prose (a list, a scrape gone wrong); it is cut into
+# pieces of about this size, so that the per-sentence work (cues x quotations) stays bounded
 
 
 @dataclass
@@ -56,6 +58,18 @@ def sentences_of(text: str, spans: list[QuoteSpan]) -> list[tuple[int, int]]:
             start = cut
         if text[start : line.end()].strip():
             out.append((start, line.end()))
+    return [piece for a, b in out for piece in _pieces(text, a, b)]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end), or cuts of it at a space every MAX_SENTENCE characters or so when it is longer."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut + 1 if cut > 0 else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
     return out
 
 
@@ -118,24 +132,30 @@ def _cut_at_next(text: str, cues: list[Cue]) -> list[Cue]:
         if c.content and c.kind != "inverted":
             c_start, c_end = c.content
             for later in cues[n + 1 :]:
-                edge = min(later.start, later.speaker[0]) if later.speaker else later.start
+                edge = later.start  # "X défend A et assure que B": X's subject is shared, cut at the cue
+                if later.speaker and later.speaker[0] < later.start and later.speaker[0] >= c_start:
+                    if not text[c_start : later.speaker[0]].strip() or not _clause_boundary(
+                        text, c_start, later.speaker[0]
+                    ):
+                        continue  # a cue nested in the content ("que Y lui avait dit que …")
+                    edge = later.speaker[0]  # "…, et Y a ajouté que": the later subject starts the cut
                 if later.kind in {"source", "opinion"} or later.kind == "inverted" and not text[
                     max(c_start, edge - 3) : edge
                 ].strip().endswith(","):
                     continue
                 if c_start < edge < c_end:
-                    cut = edge
-                    while cut > c_start and (text[cut - 1].isspace() or text[cut - 1] in ",;"):
-                        cut -= 1
-                    if text[c_start:cut].rstrip().endswith((" et", " puis", " mais")):
-                        cut = text.rfind(" ", c_start, cut - 1)
-                        cut = text.rfind(" ", c_start, cut) if text[cut:].lstrip().startswith("et") else cut
-                        cut = c_start + len(text[c_start:cut].rstrip(" ,"))
-                        cut = re.sub(r"\s+(?:et|puis|mais)$", "", text[c_start:cut]).__len__() + c_start
+                    kept = re.sub(r"(?:[\s,;]|\b(?:et|puis|mais)\b)+$", "", text[c_start:edge])
+                    cut = c_start + len(kept)
                     c = Cue(c.start, c.end, c.text, c.kind, c.speaker, (c_start, cut), c.lemma)
                     break
         out.append(c)
     return out
+
+
+def _clause_boundary(text: str, start: int, at: int) -> bool:
+    """A new clause may begin at `at`: after a comma, a semicolon or a coordinating conjunction."""
+    return re.search(r"(?:[,;]|\b(?:et|mais|puis|or|car|si|même si|quand|lorsqu['’e]|puisqu['’e]|parce qu['’e]|"
+                     r"tandis qu['’e]|alors qu['’e]|bien qu['’e])|\bs['’])\s*$", text[start:at]) is not None
 
 
 VERB_HINT = re.compile(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import FR_ADVERBS
+from .lexicon import FR_ADVERBS, ROLE_HEADS_EN, ROLE_HEADS_FR
 
 WORD = re.compile(
     r"(?:[Aa]ujourd['’]hui|(?:[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]u|[LlDdNnSsJjMmTtCc])['’]|M\.|Mmes?\b|Me\b|Dr\.|"
@@ -24,6 +24,7 @@ INDEFINITE = {"un", "une", "des", "plusieurs", "certains", "certaines", "deux", 
               "nombre", "a", "an", "some", "several", "aucun", "aucune", "d'autres", "d’autres"}
 TITLES = {"m.", "mme", "mmes", "mlle", "me", "dr", "dr.", "mgr", "pr", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
           "messrs", "sir", "dame", "lord"}
+ROLE_WORDS = set(ROLE_HEADS_FR) | set(ROLE_HEADS_EN)
 CLITICS_FR = {"lui", "leur", "le", "la", "les", "l'", "l’", "se", "s'", "s’", "y", "en", "me", "m'", "te", "nous",
               "vous", "ne", "n'", "n’"}
 TIME_WORDS = {
@@ -32,7 +33,10 @@ TIME_WORDS = {
     "saturday", "sunday", "yesterday", "today", "tonight", "nuit", "dernier", "dernière", "prochain",
     "ce", "cette", "on", "last", "week",
 }
+MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+          "décembre"}
 ADVERB_RE = re.compile(rf"^{FR_ADVERBS}$", re.IGNORECASE)
+ADVERB_PHRASE = re.compile(rf"{FR_ADVERBS}(?![\w'’-])", re.IGNORECASE)  # "de son côté", "en chœur"
 PREPOSITIONS_FR = {"à", "au", "aux", "sur", "dans", "devant", "lors", "en", "depuis", "pendant", "après", "avant",
                    "auprès", "par", "pour", "avec", "chez", "vers", "dès", "contre", "face", "selon", "to", "in",
                    "on", "at", "from", "with", "for", "during", "after", "before", "by"}
@@ -42,7 +46,9 @@ CONNECTORS = {"mais", "et", "or", "certes", "toutefois", "pourtant", "cependant"
 STOP_CONTENT_FR = re.compile(
     r"\s*:\s*(?=[«\"“])|\s+comme\s+l['’](?:a|ont|avait)\s|,\s*(?:lors\s+d|en\s+marge\s+d|au\s+risque\s+d|à\s+l['’]issue\s+d|avant\s+de\s|après\s+avoir\s|"
     r"dans\s+une?\s+référence|faisant\s+(?:apparemment\s+)?référence|citée?s?\s+par\s|rapporte\s|"
-    r"a\s+rapporté\s|according\s+to\s)",
+    r"a\s+rapporté\s|according\s+to\s"
+    # the journalist's comment on the whole sentence ("…, ce qui a suscité …"), a gerund ("…, en ajoutant")
+    r"|ce\s+(?:qui|que|qu['’])|en\s+\w+ant\b)",
 )
 
 
@@ -92,12 +98,12 @@ def skip_fillers_right(text: str, words: list[Word], i: int) -> int:
         if w == "," and i + 1 < n and words[i + 1].low in PREPOSITIONS_FR | {"jeudi"}:
             i += 1
             continue
-        if w in {"d'", "d’"} and i + 1 < n and words[i + 1].low in {"ailleurs", "abord", "emblée"}:
-            i += 2
+        phrase = ADVERB_PHRASE.match(text, words[i].start)
+        if phrase and phrase.end() > words[i].end:
+            while i < n and words[i].start < phrase.end():
+                i += 1
             continue
-        if ADVERB_RE.match(w) or w in TIME_WORDS or w.isdigit() or w in {"de", "son", "sa", "côté", "part"} and (
-            i + 1 < n and words[i + 1].low in {"son", "sa", "côté", "part", "leur"}
-        ):
+        if ADVERB_RE.match(w) or w in TIME_WORDS or w.isdigit() or w in MONTHS and words[i].text.islower():
             i += 1
             continue
         if w in PREPOSITIONS_FR or w in {"lors", "d'une", "d’une"}:
@@ -155,14 +161,20 @@ def np_right(text: str, words: list[Word], i: int, limit: int) -> tuple[int, int
         return None
     start, end = words[i].start, words[j - 1].end
     # "le ministre de la Défense, Sergueï Choïgou" and "Jean Dupont, ministre de …": keep the name side
-    if j < n and words[j].text == "," and j + 1 < n and is_name_word(words[j + 1]) and not is_name_word(words[i]):
-        k = j + 1
+    title = j + 1  # "…, le colonel Bruno Lestrade": a title or a role word before the name
+    while title < n and title - j <= 3 and (words[title].low in TITLES or words[title].low in {"le", "la", "l'", "l’"}
+                                            or words[title].low in ROLE_WORDS):
+        title += 1
+    if j < n and words[j].text == "," and title < n and is_name_word(words[title]) and not is_name_word(words[i]) and (
+        title == j + 1 or words[title - 1].low not in {"le", "la", "l'", "l’"}
+    ):
+        k = title
         while k < n and (is_name_word(words[k]) or words[k].low in {"de", "van", "von", "du", "le", "la", "ben",
                                                                       "bin", "al", "el", "da", "di"}) and words[
             k
         ].start < limit:
             k += 1
-        if k > j + 1 and (k >= n or words[k].text in {",", ".", ";", "!", "?", ")"} or words[k].low in {"qui", "a",
+        if k > title and (k >= n or words[k].text in {",", ".", ";", "!", "?", ")"} or words[k].low in {"qui", "a",
                                                                                                          "en"}):
             end = words[k - 1].end
     return strip_np(text, start, end)

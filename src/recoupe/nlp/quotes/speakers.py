@@ -39,8 +39,8 @@ def fold(text: str) -> str:
 def strip_determiner(phrase: str) -> str:
     """"le Parti socialiste" -> "Parti socialiste"; names that carry their article keep it ("Le Monde")."""
     m = _LEADING_DET.match(phrase)
-    if m and phrase[: m.end()].strip()[:1].islower():
-        return phrase[m.end():]
+    if m and (phrase[: m.end()].strip()[:1].islower() or phrase[m.end() : m.end() + 1].islower()):
+        return phrase[m.end():]  # "Le parquet de Lyon" opening a sentence -> "parquet de Lyon"
     return phrase
 
 
