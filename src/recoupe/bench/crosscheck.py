@@ -50,7 +50,7 @@ def _lead(stories) -> int:
 
 @app.command("crosscheck")
 def bench_crosscheck(
-    folder: Annotated[Path, typer.Argument(help="RPM2-shaped folder (articles.jsonl, summaries.jsonl).")] = DEFAULT,
+    folder: Annotated[Path, typer.Argument(exists=True, help="RPM2-shaped folder (articles.jsonl, summaries.jsonl).")] = DEFAULT,
     repeat: Annotated[int, typer.Option(help="Run over the clusters this many times.")] = 2,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:

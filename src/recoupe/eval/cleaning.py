@@ -105,7 +105,7 @@ def evaluate(folder: Path) -> dict:
 
 @app.command("cleaning")
 def eval_cleaning(
-    folder: Annotated[Path, typer.Argument(help="A folder with corpus/ and answers.yaml.")] = DEFAULT,
+    folder: Annotated[Path, typer.Argument(exists=True, help="A folder with corpus/ and answers.yaml.")] = DEFAULT,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Cleaning and metadata (outlet, date, title) against an answer key."""

@@ -87,7 +87,7 @@ def default_result(config: Config, spacy: bool) -> dict:
 
 @app.command("clusters")
 def eval_clusters(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Article JSONL files (shared format, gold.topic / "
+    paths: Annotated[Optional[list[Path]], typer.Argument(exists=True, help="Article JSONL files (shared format, gold.topic / "
                                                                "gold.cluster). Default: RPM2 + seeds, then ML-Crisis.")] = None,
     seeds: Annotated[bool, typer.Option("--seeds", help="Add ../shared/seeds as one more topic.")] = False,
     encoder: Annotated[Optional[str], typer.Option(help="Sentence encoder: none or use (default: the config's).")] = None,

@@ -142,7 +142,7 @@ def evaluate(folder: Path = DEFAULT, nlp=None) -> dict:
 
 @app.command("crosscheck")
 def eval_crosscheck(
-    folder: Annotated[Path, typer.Argument(help="A folder with corpus/ and answers.yaml (facts, conflicts).")] = DEFAULT,
+    folder: Annotated[Path, typer.Argument(exists=True, help="A folder with corpus/ and answers.yaml (facts, conflicts).")] = DEFAULT,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Facts (found, independent-source counts) and conflicts/updates against an answer key."""

@@ -101,7 +101,7 @@ def _norm(label: str) -> str:
 
 @app.command("ner")
 def eval_ner(
-    path: Annotated[Path, typer.Argument(help="A CoNLL file: index, word, BIO tag per line.")] = DEFAULT,
+    path: Annotated[Path, typer.Argument(exists=True, help="A CoNLL file: index, word, BIO tag per line.")] = DEFAULT,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N sentences.")] = None,
     processes: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,

@@ -90,7 +90,7 @@ def evaluate(folder: Path, config: Config) -> dict:
 
 @app.command("pairs")
 def eval_pairs(
-    folder: Annotated[Optional[Path], typer.Argument(help="Folder with pairs.jsonl and articles.jsonl "
+    folder: Annotated[Optional[Path], typer.Argument(exists=True, help="Folder with pairs.jsonl and articles.jsonl "
                                                           "(default: the shared SemEval-2022 Task 8 set).")] = None,
     encoder: Annotated[Optional[str], typer.Option(help="Sentence encoder: none or use (default: the config's).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,

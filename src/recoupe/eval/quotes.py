@@ -178,12 +178,14 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
 
 @app.command("quotes")
 def eval_quotes(
-    path: Annotated[Path, typer.Argument(help="dev.jsonl (text + gold quotes) or a corpus folder with answers.yaml"
+    path: Annotated[Path, typer.Argument(exists=True, help="dev.jsonl (text + gold quotes) or a corpus folder with answers.yaml"
                                          )] = DEFAULT,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="Also list wrong speakers.")] = False,
 ) -> None:
     """Quote span P/R/F1 at overlap >= 0.3 and >= 0.8, and speaker accuracy."""
+    if path.is_dir() and not (path / "answers.yaml").is_file():
+        raise typer.BadParameter(f"{path} has no answers.yaml (give the folder that holds corpus/ and answers.yaml)")
     result = evaluate(path)
     if as_json:
         print(json.dumps(result, ensure_ascii=False))

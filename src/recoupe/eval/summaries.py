@@ -166,7 +166,7 @@ def evaluate(folder: Path = DEFAULT, nlp=None, budget: int = BUDGET) -> dict:
 
 @app.command("summaries")
 def eval_summaries(
-    folder: Annotated[Path, typer.Argument(help="A folder with articles.jsonl and summaries.jsonl.")] = DEFAULT,
+    folder: Annotated[Path, typer.Argument(exists=True, help="A folder with articles.jsonl and summaries.jsonl.")] = DEFAULT,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     budget: Annotated[int, typer.Option("--words", help="Summary length in words.")] = BUDGET,
 ) -> None:

@@ -84,7 +84,7 @@ def evaluate_folder(path: Path) -> dict:
 
 @app.command("timeline")
 def eval_timeline(
-    paths: Annotated[list[Path] | None, typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(exists=True,
         help="Folders with articles.jsonl and timelines.jsonl (default: shared mlcrisis and t17).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:

@@ -98,7 +98,7 @@ def recoupe_tagger(language: str = "fr"):
 
 @app.command("timex")
 def eval_timex(
-    path: Annotated[Path, typer.Argument(help="TimeML as JSON lines: text, dct, timex [{start, end, type, value}].")]
+    path: Annotated[Path, typer.Argument(exists=True, help="TimeML as JSON lines: text, dct, timex [{start, end, type, value}].")]
     = DEFAULT,
     language: Annotated[str, typer.Option(help="Language of the texts.")] = "fr",
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
