@@ -123,3 +123,8 @@ def test_eval_commands_refuse_a_wrong_path_with_a_one_line_reason(tmp_path):
         res = runner.invoke(app, args)
         assert res.exit_code == 2, (args, res.output)
         assert res.exception is None or isinstance(res.exception, SystemExit), (args, res.exception)
+
+
+def test_export_since_refuses_a_value_that_is_not_a_date(tmp_path):
+    res = runner.invoke(app, ["export", "--db", str(tmp_path / "r.db"), "--since", "mardi"])
+    assert res.exit_code == 2 and "YYYY-MM-DD" in res.output

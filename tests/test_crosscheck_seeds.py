@@ -84,3 +84,19 @@ def test_every_citation_is_an_exact_span(story):
         for claim in c.claims:
             cite = claim.citations[0]
             assert texts[cite.article][cite.start:cite.end] == claim.text
+
+
+def test_update_summary_since_a_date_tells_only_what_later_articles_add(seeds_store):
+    from recoupe.export import build_dossier
+
+    store, _ = seeds_store
+    since = "2023-09-12"
+    dossier = build_dossier(store, since=since)
+    published = {a["id"]: a["published"] for a in dossier["articles"]}
+    (story,) = dossier["stories"]
+    update = story["update_summary"]
+    assert update["since"] == since and update["sentences"]
+    for x in update["sentences"]:
+        own = x["citations"][0]["article"]  # the sentence itself; corroborating citations may be older
+        assert published[own] and published[own][:10] > since, (x["text"], published[own])
+    assert "update_summary" not in build_dossier(store)["stories"][0]

@@ -191,3 +191,23 @@ def test_inline_furniture_cuts_are_those_of_a_full_rescan(line):
     line = line.replace("\n", " ").replace("\r", " ").strip()
     removed: list[Removed] = []
     assert (_strip_inline(line, removed), removed) == strip_inline_by_rescanning(line)
+
+
+# Quote extraction over text made of quotation marks, cues, names, pronouns, punctuation and line breaks in any order.
+_QUOTE_PIECES = ["«", "»", " « ", " » ", "“", "”", '"', "'", ",", ".", ":", ";", "?", "!", "\n", "\n\n", " ",
+                 "a déclaré", "a-t-il ajouté", "selon", "d'après", "affirme que", "a dit", "said", "told reporters",
+                 "M.", "Mme", "Paul Durand", "la préfète", "il", "elle", "le porte-parole du ministère,",
+                 "cité par l'agence Tass", "Nous partirons demain", "c'est faux", "dès", "que", "qu'il",
+                 "Il a dit", "\u00a0", "…", "(", ")", "—", "-", "Kim", "Poutine", "des sources"]
+
+
+@fuzz_settings(300)
+@given(st.lists(st.sampled_from(_QUOTE_PIECES), max_size=60), st.sampled_from(["fr", "en"]))
+def test_quote_extraction_gives_spans_of_the_text(pieces, lang):
+    from recoupe.nlp.quotes.extract import extract
+
+    text = " ".join(pieces)
+    for q in extract("a-fuzz", text, lang, []):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+        assert q.type in {"direct", "indirect", "mixed"}

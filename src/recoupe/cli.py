@@ -182,9 +182,18 @@ def export(
     )] = "json",
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     story: Annotated[Optional[list[str]], typer.Option("--story", help="Only this story id (repeatable).")] = None,
+    since: Annotated[Optional[str], typer.Option(
+        "--since", help="Also an update summary per story: what articles published after this date (YYYY-MM-DD) add.",
+    )] = None,
 ) -> None:
     """Write the dossier from the store in the given formats."""
+    import re
+
     from .export import FORMATS, build_dossier, write_exports
+
+    if since is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", since):
+        err.print(f"[red]error:[/red] --since takes a date as YYYY-MM-DD (or YYYY-MM, YYYY), not {since!r}")
+        raise typer.Exit(2)
 
     formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
     bad = [f for f in formats if f not in FORMATS]
@@ -192,7 +201,7 @@ def export(
         err.print(f"[red]error:[/red] unknown format {', '.join(bad) or fmt!r}; choose from {', '.join(FORMATS)}")
         raise typer.Exit(2)
     store = _open(db)
-    written = write_exports(build_dossier(store, story_ids=story), out_dir, formats)
+    written = write_exports(build_dossier(store, story_ids=story, since=since), out_dir, formats)
     store.close()
     for path in written.values():
         out.print(str(path), highlight=False)

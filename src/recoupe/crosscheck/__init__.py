@@ -42,6 +42,27 @@ def cross_check(
     )
 
 
+def update_summary(
+    story: Story,
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    since: str,
+    summary_words: int = 120,
+) -> tuple[SummarySentence, ...]:
+    """What the articles published after `since` (an ISO date) add to the story: a summary of their statements
+    that leaves out what earlier articles already said; each sentence cited like the story summary."""
+    from collections import Counter
+
+    from .statements import statements
+    from .summary import summarise
+
+    language = Counter(a.language for a in articles).most_common(1)[0][0] if articles else "fr"
+    main = [a.id for a in articles if a.language == language]
+    sentences = [s for s in statements(articles, analyses, story.provenance) if s.language == language]
+    summary = summarise(sentences, main, words=summary_words, after=since)
+    return tuple(corroborated(x, story.facts) for x in summary)
+
+
 def corroborated(sentence: SummarySentence, facts: Sequence[Fact]) -> SummarySentence:
     """A summary sentence cites itself first, then the other outlets' sentences of the facts it states."""
     own = sentence.citations[0]

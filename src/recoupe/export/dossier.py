@@ -9,8 +9,9 @@ from .. import __version__
 from ..model import Article, Story
 
 
-def build_dossier(store, story_ids: list[str] | None = None) -> dict:
-    """The whole store, or only the given stories and their articles."""
+def build_dossier(store, story_ids: list[str] | None = None, since: str | None = None) -> dict:
+    """The whole store, or only the given stories and their articles. With `since` (an ISO date), each story
+    also gets an update summary: what its articles published after that date add."""
     stories = store.stories()
     if story_ids is not None:
         wanted = set(story_ids)
@@ -55,7 +56,7 @@ def build_dossier(store, story_ids: list[str] | None = None) -> dict:
             }
             for q in quotes
         ],
-        "stories": [story_dict(s) for s in stories],
+        "stories": [story_dict(s, _update(s, articles, analyses, since)) for s in stories],
         "rejects": [{"source": r.source, "reason": r.reason} for r in store.rejects()],
     }
 
@@ -97,7 +98,25 @@ def _cites(citations) -> list[dict]:
     return [{"article": c.article, "start": c.start, "end": c.end} for c in citations]
 
 
-def story_dict(s: Story) -> dict:
+def _update(story: Story, articles, analyses, since: str | None):
+    if not since:
+        return None
+    from ..crosscheck import update_summary
+
+    mine = [a for a in articles if a.id in set(story.articles)]
+    return since, update_summary(story, mine, analyses, since)
+
+
+def story_dict(s: Story, update=None) -> dict:
+    d = _story_dict(s)
+    if update is not None:
+        since, sentences = update
+        d["update_summary"] = {"since": since, "sentences": [
+            {"text": x.text, "citations": _cites(x.citations)} for x in sentences]}
+    return d
+
+
+def _story_dict(s: Story) -> dict:
     return {
         "id": s.id,
         "title": s.title,

@@ -81,6 +81,12 @@ def _summary(s, dossier, idx) -> list[str]:
         return []
     out = ["### Summary", ""]
     out += [f"{_md(x['text'])} {_cites(x['citations'], idx['articles'])}" for x in s["summary"]]
+    update = s.get("update_summary")
+    if update:
+        out += ["", f"### What is new since {update['since']}", ""]
+        out += [f"{_md(x['text'])} {_cites(x['citations'], idx['articles'])}" for x in update["sentences"]]
+        if not update["sentences"]:
+            out.append("Nothing new in the articles published since then.")
     return out + [""]
 
 
