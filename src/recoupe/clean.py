@@ -21,7 +21,7 @@ MAX_COMPARED_PARAGRAPHS = 1000  # near-copy search compares every pair; real art
 _WORD = re.compile(r"\S+")
 _TERMINAL = re.compile(r"[.!?…»”\"]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][»”\"]?\s*$")
-# A short intertitle glued between two sentences by scraping: ". Train blindé Le New York Times, …"
+# A short intertitle glued between two sentences by scraping: ". Pont fermé Le Courrier de Kelvanie, …"
 _GLUED_HEADING = re.compile(
     r"(?<=[.!?»”])\s+([A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[a-zà-ÿ'’-]+){1,4})\s+(?=([A-ZÀ-Ý][\w'’]*)[\s,])"
 )

@@ -134,7 +134,7 @@ def supporters(groups: Sequence[Sequence[int]], sim: np.ndarray, cannot: np.ndar
                origins: Sequence[str]) -> list[list[int]]:
     """For each group, the statements of other groups from origins it lacks that are close enough to join it
     on their own (mean similarity to its members at the threshold, no cannot-link): they confirm it too. A
-    sentence often states two facts at once ("Kim s'est rendu en Russie à bord d'un train blindé"), and
+    sentence often states two facts at once ("la ministre s'est rendue à Tchernolesk à bord d'un hélicoptère"), and
     the grouping, which gives each statement one group, holds it for one of them only."""
     origin = np.array(origins)
     out = []

@@ -8,7 +8,7 @@ is the statement closest to the others; it cites the sentence of every statement
 are one origin (the story's provenance groups), and outlets that relay another outlet's report ("selon Ria
 Novosti", "a affirmé le quotidien Severny Kourier") count as that outlet. Facts are ranked by independent
 sources, then by how central they are to the story. Single-source facts are kept too (fewer of them), with
-their attribution when the text gives one ("selon des sources américaines citées par le New York Times").
+their attribution when the text gives one ("selon des diplomates cités par le Courrier de Kelvanie").
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _NP = r"((?:l['’]|les?\s+|la\s+|des?\s+|du\s+|the\s+)?[^,;:.«»\"“”()]{2,
 _END = r"(?=\s*[,;:.«»\"“”()]|\s+(?:qui|que|a|ont|et)\b|$)"
 _ATTRIBUTION = re.compile(rf"\b(?:selon|d['’]après|according to|citant|cit(?:é|e)(?:e|s|es)? par)\s+{_NP}{_END}",
                           re.IGNORECASE)
-# "des sources américaines citées par le New York Times": who is relayed, and by whom
+# "des diplomates cités par le Courrier de Kelvanie": who is relayed, and by whom
 _RELAYED = re.compile(
     r"\b((?:des|les|de|d['’]|un|une|the)\s+[^,;:.«»\"“”()]{2,50}?)\s+cit(?:é|e)(?:e|s|es)?\s+par\s+" + _NP + _END,
     re.IGNORECASE,

@@ -263,8 +263,8 @@ def _trim(text: str, lo: int, hi: int, t_start: int, t_end: int) -> tuple[int, i
 
 def _status(clause: str, value: str, published: str | None) -> str:
     """Denied, expected (a date after the article's, or a future verb for a period still running), confirmed
-    (the wording says so) or reported. A future verb with a past date ("lundi, KCNA avait annoncé que Kim
-    rencontrerait") reports an announcement: the announcement is the dated event."""
+    (the wording says so) or reported. A future verb with a past date ("lundi, l'agence AFX avait annoncé que la
+    ministre viendrait") reports an announcement: the announcement is the dated event."""
     if _DENIED.search(clause):
         return "denied"
     if published:

@@ -115,7 +115,7 @@ def _negated(t: Token) -> bool:
 def _subject(t: Token) -> Token | None:
     subj = next((c for c in t.children if c.dep_ in _SUBJECTS), None)
     if subj is not None and "Rel" in subj.morph.get("PronType") and t.dep_ in ("acl:relcl", "relcl"):
-        return t.head  # "le ministre Shoigu, qui s'était rendu …": the antecedent
+        return t.head  # "le maire Durand, qui s'était rendu …": the antecedent
     return subj
 
 
@@ -125,8 +125,8 @@ def _span(t: Token) -> tuple[int, int]:
 
 
 def _fronted_participle(sent: Span, names: frozenset[int]) -> Token | None:
-    """A sentence opening on a participle set off by a comma ("Parti dimanche de Pyongyang à bord d'un train
-    blindé, Kim a …", "Arrivé hier à Tchernolesk, le président a …") opens an adverbial clause, whatever
+    """A sentence opening on a participle set off by a comma ("Partie dimanche de Valmont à bord d'un
+    hélicoptère, la ministre a …", "Arrivé hier à Tchernolesk, le président a …") opens an adverbial clause, whatever
     label the parser gave it (it often hangs the phrase on a noun of the main clause)."""
     first = next((t for t in sent if not t.is_space and not t.is_punct), None)
     if first is None or _is_head(first) or first.idx in names:

@@ -159,7 +159,7 @@ def _split_compound(words: list[str], span: Span, spans: list[tuple[int, int, st
 
 
 def _broken(words: list[str], span: Span) -> bool:
-    """A span running over a lowercase weekday or time of day ("Parti dimanche soir de Pyongyang")."""
+    """A span running over a lowercase weekday or time of day ("Partie dimanche soir de Valmont")."""
     inner = words[span.start + 1 : span.end - 1]
     return any(w in WEEKDAYS or w in {"soir", "matin"} for w in inner)
 
