@@ -179,13 +179,19 @@ def _lemmatised(text: str, lemmas: list[tuple[int, int, list[str]]], start: int,
     """Stems of the content words of a span, each word replaced by the lemma the NLP stage gave it when one
     of the overlapping sentences' lemmas shares its beginning ("rendu", "rendrait" -> "rendre"): inflected
     forms of one word meet, and a word counts once."""
-    pool = [lemma for s_start, s_end, folded in lemmas if s_end > start and s_start < end for lemma in folded]
+    # a lemma replaces a word only when they share more than 3 first letters: look among those sharing the first 4
+    pool: dict[str, list[str]] = {}
+    for s_start, s_end, folded in lemmas:
+        if s_end > start and s_start < end:
+            for lemma in folded:
+                if len(lemma) >= 4:
+                    pool.setdefault(lemma[:4], []).append(lemma)
     out = []
     for w in words(text):
         if len(w) <= 1 or w in STOPWORDS or w.isdigit():
             continue
         best, best_len = w, 3
-        for lemma in pool:
+        for lemma in pool.get(w[:4], ()) if len(w) >= 4 else ():
             n = _common_prefix(w, lemma)
             if n > best_len and n >= min(len(w), len(lemma)) - 3:
                 best, best_len = lemma, n
