@@ -103,7 +103,8 @@ def _update(story: Story, articles, analyses, since: str | None):
         return None
     from ..crosscheck import update_summary
 
-    mine = [a for a in articles if a.id in set(story.articles)]
+    ids = set(story.articles)
+    mine = [a for a in articles if a.id in ids]
     return since, update_summary(story, mine, analyses, since)
 
 
