@@ -118,7 +118,8 @@ def test_english_articles_get_the_english_model(tmp_path, nlp):
 
 def test_eval_commands_refuse_a_wrong_path_with_a_one_line_reason(tmp_path):
     (tmp_path / "corpus").mkdir()
-    for args in (["eval", "quotes", str(tmp_path)], ["eval", "timex", str(tmp_path / "none.jsonl")],
+    for args in (["eval", "quotes", str(tmp_path)], ["eval", "cleaning", str(tmp_path)],
+                 ["eval", "crosscheck", str(tmp_path)], ["eval", "timex", str(tmp_path / "none.jsonl")],
                  ["eval", "timeline", str(tmp_path / "none")], ["eval", "cleaning", str(tmp_path / "none")]):
         res = runner.invoke(app, args)
         assert res.exit_code == 2, (args, res.output)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
 
 from ..config import Config, examples_dir
 from ..ingest import read_paths
@@ -21,6 +20,7 @@ from ..nlp.language import LanguageDetector
 from ..pipeline import prepare
 from . import app
 from .report import print_result
+from .answers import answer_key
 
 DEFAULT = examples_dir()
 
@@ -37,7 +37,7 @@ def _flat(text: str) -> str:
 
 
 def evaluate(folder: Path) -> dict:
-    answers = yaml.safe_load((folder / "answers.yaml").read_text(encoding="utf-8"))
+    answers = answer_key(folder)
     corpus = folder / "corpus"
     config = Config()
     detector = LanguageDetector()

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
 
 from ..config import Config, examples_dir
 from ..crosscheck.text import content_stems, fold
@@ -23,6 +22,7 @@ from ..model import Fact, Story
 from . import app
 from .report import print_result
 from .cleaning import _source
+from .answers import answer_key
 
 DEFAULT = examples_dir()
 MIN_TEXT_OVERLAP = 0.25  # share of the gold fact's content words found in the cited sentences
@@ -87,7 +87,7 @@ def _values_match(gold_value: str, ours: str) -> bool:
 
 
 def evaluate(folder: Path = DEFAULT, nlp=None) -> dict:
-    answers = yaml.safe_load((folder / "answers.yaml").read_text(encoding="utf-8"))
+    answers = answer_key(folder)
     stories, articles, by_source = _build(folder, nlp)
     corpus = folder / "corpus"
     ids = {a["id"]: by_source.get(_source(corpus, a)) for a in answers["articles"]}

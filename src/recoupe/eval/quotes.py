@@ -19,6 +19,7 @@ import typer
 
 from ..config import Config, examples_dir, shared_dir
 from . import app
+from .answers import answer_key
 
 DEFAULT = shared_dir() / "eval" / "quotes" / "dev.jsonl"
 THRESHOLDS = (0.3, 0.8)
@@ -86,15 +87,13 @@ def load_dev(path: Path) -> list[dict]:
 
 def load_examples(folder: Path) -> list[dict]:
     """The example corpus, cleaned as the pipeline cleans it, with the quotes of its answer key."""
-    import yaml
-
     from ..ingest import read_paths
     from ..model import Reject
     from ..nlp.language import LanguageDetector
     from ..pipeline import prepare
     from .cleaning import _source
 
-    answers = yaml.safe_load((folder / "answers.yaml").read_text(encoding="utf-8"))
+    answers = answer_key(folder)
     corpus = folder / "corpus"
     config = Config()
     raws = {d.source: d for d in read_paths([corpus], config) if not isinstance(d, Reject)}
@@ -184,8 +183,6 @@ def eval_quotes(
     errors: Annotated[bool, typer.Option("--errors", help="Also list wrong speakers.")] = False,
 ) -> None:
     """Quote span P/R/F1 at overlap >= 0.3 and >= 0.8, and speaker accuracy."""
-    if path.is_dir() and not (path / "answers.yaml").is_file():
-        raise typer.BadParameter(f"{path} has no answers.yaml (give the folder that holds corpus/ and answers.yaml)")
     result = evaluate(path)
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
