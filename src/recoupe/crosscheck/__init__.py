@@ -7,6 +7,7 @@ when the per-article analyses lack entities, quotes or time expressions.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -20,15 +21,13 @@ def cross_check(
     summary_words: int = 120,
 ) -> Story:
     """The story with its facts, conflicts and summary filled in."""
-    from collections import Counter
-
     from .conflicts import conflicts
     from .facts import facts
     from .statements import statements
     from .summary import summarise
 
     texts = {a.id: a.text for a in articles}
-    language = Counter(a.language for a in articles).most_common(1)[0][0] if articles else "fr"
+    language = main_language(articles)
     main = [a for a in articles if a.language == language]  # the summary speaks the story's main language
     sentences = statements(articles, analyses, story.provenance)
     clauses = statements(articles, analyses, story.provenance, clauses=True)
@@ -51,16 +50,19 @@ def update_summary(
 ) -> tuple[SummarySentence, ...]:
     """What the articles published after `since` (an ISO date) add to the story: a summary of their statements
     that leaves out what earlier articles already said; each sentence cited like the story summary."""
-    from collections import Counter
-
     from .statements import statements
     from .summary import summarise
 
-    language = Counter(a.language for a in articles).most_common(1)[0][0] if articles else "fr"
+    language = main_language(articles)
     main = [a.id for a in articles if a.language == language]
     sentences = [s for s in statements(articles, analyses, story.provenance) if s.language == language]
     summary = summarise(sentences, main, words=summary_words, after=since)
     return tuple(corroborated(x, story.facts) for x in summary)
+
+
+def main_language(articles: Sequence[Article]) -> str:
+    """The language most of the story's articles are in (French for an empty story)."""
+    return Counter(a.language for a in articles).most_common(1)[0][0] if articles else "fr"
 
 
 def corroborated(sentence: SummarySentence, facts: Sequence[Fact]) -> SummarySentence:

@@ -79,12 +79,13 @@ def _origins(s, articles) -> list[str]:
 def _summary(s, dossier, idx) -> list[str]:
     if not s["summary"]:
         return []
-    out = ["### Summary", ""]
-    out += [f"{_md(x['text'])} {_cites(x['citations'], idx['articles'])}" for x in s["summary"]]
+    def cited(x) -> str:
+        return f"{_md(x['text'])} {_cites(x['citations'], idx['articles'])}"
+
+    out = ["### Summary", ""] + [cited(x) for x in s["summary"]]
     update = s.get("update_summary")
     if update:
-        out += ["", f"### What is new since {update['since']}", ""]
-        out += [f"{_md(x['text'])} {_cites(x['citations'], idx['articles'])}" for x in update["sentences"]]
+        out += ["", f"### What is new since {update['since']}", ""] + [cited(x) for x in update["sentences"]]
         if not update["sentences"]:
             out.append("Nothing new in the articles published since then.")
     return out + [""]
