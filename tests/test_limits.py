@@ -96,10 +96,6 @@ def worker():
     w.pool.terminate()
 
 
-def run_case(worker: Worker, name: str):
-    return worker.run(name)
-
-
 EXPECTED_REJECT = {
     "line_txt": "article too long", "line_json": "article too long", "line_jsonl": "line too long",
     "line_html": "", "line_feed": "article too long", "nested_html": "", "nested_json": "nested too deeply",
@@ -110,19 +106,19 @@ EXPECTED_REJECT = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_REJECT))
 def test_pathological_input_is_rejected_with_a_reason(worker, name):
-    [(kind, reason, _)] = run_case(worker, name)
+    [(kind, reason, _)] = worker.run(name)
     assert kind == "reject" and reason.strip() and "\n" not in reason
     assert EXPECTED_REJECT[name] in reason
 
 
 @pytest.mark.parametrize("name", sorted(set(CASES) - set(EXPECTED_REJECT)))
 def test_pathological_but_readable_input_becomes_an_article(worker, name):
-    results = run_case(worker, name)
+    results = worker.run(name)
     assert [k for k, _, _ in results] == ["article"], results
 
 
 def test_left_out_page_blocks_are_capped(worker):
-    [(kind, _, navigation)] = run_case(worker, "html_many_blocks")
+    [(kind, _, navigation)] = worker.run("html_many_blocks")
     assert kind == "article" and navigation == MAX_LEFT_OUT  # of the 3,000 menu entries
 
 
