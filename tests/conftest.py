@@ -15,9 +15,14 @@ CORPUS = EXAMPLES / "corpus"
 
 
 def need_shared(*parts: str) -> Path:
+    """The shared data at PARTS; without it the test skips with the reason, except under CI=true, where it fails
+    (CI always has ../shared, so a missing folder there is a broken checkout, not a pass)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"needs {path} (the shared data beside the repository); CI always has it")
+        why = f"needs {path} (the shared data beside the repository)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{why}: CI must have it")
+        pytest.skip(why)
     return path
 
 
