@@ -87,7 +87,7 @@ def test_every_citation_is_an_exact_span(story):
 
 
 def test_update_summary_since_a_date_tells_only_what_later_articles_add(seeds_store):
-    from recoupe.export import build_dossier
+    from recoupe.pipeline import build_dossier
 
     store, _ = seeds_store
     since = "2023-09-12"

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, need_shared
 from recoupe.cli import app
-from recoupe.engines.dask_engine import partitions
-from recoupe.export import build_dossier
+from recoupe.pipeline.dask import partitions
+from recoupe.pipeline import build_dossier
 from recoupe.ingest import Chunk
 from recoupe.model import RawDocument, Reject
 from recoupe.pipeline import ingest, update_stories

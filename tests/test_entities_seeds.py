@@ -3,8 +3,9 @@ name kept apart, and the quotes of the summit's main speakers with the right spe
 
 import pytest
 
-from recoupe.entities.names import fold
-from recoupe.export import build_dossier, render_markdown
+from recoupe.text.names import fold
+from recoupe.export import render_markdown
+from recoupe.pipeline import build_dossier
 from recoupe.export.jsonout import validate
 
 

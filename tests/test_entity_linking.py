@@ -4,7 +4,7 @@ import pytest
 
 from recoupe.entities.aliases import AliasFileError, AliasTable, parse
 from recoupe.entities.link import Group, build_entities
-from recoupe.entities.names import same_name, tokens
+from recoupe.text.names import same_name, tokens
 from recoupe.model import Article, Mention
 from recoupe.nlp.local_entities import LocalEntity, local_entities
 

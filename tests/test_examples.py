@@ -6,7 +6,7 @@ import yaml
 
 from conftest import EXAMPLES
 from recoupe.eval.cleaning import evaluate
-from recoupe.export import build_dossier
+from recoupe.pipeline import build_dossier
 from recoupe.export.jsonout import validate
 
 

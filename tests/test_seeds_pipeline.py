@@ -2,7 +2,7 @@
 
 import pytest
 
-from recoupe.export import build_dossier
+from recoupe.pipeline import build_dossier
 from recoupe.export.jsonout import validate
 
 

@@ -9,7 +9,7 @@ import yaml
 
 from conftest import CORPUS, EXAMPLES
 from recoupe.config import Config
-from recoupe.export import build_dossier
+from recoupe.pipeline import build_dossier
 from recoupe.export.jsonout import validate
 from recoupe.export.markdown import render_markdown
 from recoupe.pipeline import ingest, update_stories

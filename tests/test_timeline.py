@@ -157,7 +157,8 @@ def test_seed_timeline_expects_vladivostok_before_13_september(seeds_timeline):
 def test_timeline_exports_dossier_markdown_html_and_timelinejs(examples_store, tmp_path):
     import json
 
-    from recoupe.export import build_dossier, write_exports
+    from recoupe.export import write_exports
+    from recoupe.pipeline import build_dossier
     from recoupe.export.jsonout import validate
 
     store, _ = examples_store
@@ -180,7 +181,7 @@ def test_timeline_exports_dossier_markdown_html_and_timelinejs(examples_store, t
 
 
 def test_seed_dossier_timexes_follow_the_dates_the_story_inferred(seeds_store):
-    from recoupe.export import build_dossier
+    from recoupe.pipeline import build_dossier
 
     store, _ = seeds_store
     by_prefix = {a["source"].rsplit("/", 1)[-1][:3]: a for a in build_dossier(store)["articles"]}

@@ -131,7 +131,8 @@ def run(
     aliases: AliasOption = None,
 ) -> None:
     """Ingest, analyse, group into stories, cross-check and export, in one go."""
-    from .export import build_dossier, write_exports
+    from .export import write_exports
+    from .pipeline import build_dossier
 
     config = _engine_config(db, engine, scheduler, workers, batch_size, alias_file=aliases)
     store = _open(db)
@@ -189,7 +190,8 @@ def export(
     """Write the dossier from the store in the given formats."""
     import re
 
-    from .export import FORMATS, build_dossier, write_exports
+    from .export import FORMATS, write_exports
+    from .pipeline import build_dossier
 
     if since is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", since):
         err.print(f"[red]error:[/red] --since takes a date as YYYY-MM-DD (or YYYY-MM, YYYY), not {since!r}")

@@ -1,9 +1,25 @@
-"""One typed configuration object, passed explicitly to every stage (no global state)."""
+"""One typed configuration object, passed explicitly to every stage (no global state).
+
+Every tunable constant lives here with its default and a comment saying what it does. A TOML file overrides any
+of them (`recoupe --config FILE …`): top-level keys are `Config` fields, tables are its sections, e.g.
+
+    batch_size = 64
+    [stories]
+    window_days = 21
+
+`load_config` refuses unknown keys and wrong types with a one-line reason; `config_to_toml` prints the effective
+configuration (`recoupe config`, and `recoupe eval --print-config …`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +64,139 @@ class Config:
 
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used: the message says which key and why, in one line."""
+
+
+def load_config(path: Path, base: Config | None = None) -> Config:
+    """BASE (defaults when None) overridden by the TOML file at PATH."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    return config_from_dict(data, base or Config(), where=str(path))
+
+
+def config_from_dict(data: dict[str, Any], base: Any, where: str = "config") -> Any:
+    """A copy of the dataclass BASE with the values of DATA (nested dicts for nested sections)."""
+    known = {f.name: f for f in fields(base)}
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
+        current = getattr(base, key)
+        if is_dataclass(current):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [{key}] must be a table")
+            changes[key] = config_from_dict(value, current, f"{where} [{key}]")
+        else:
+            changes[key] = _coerce(value, _field_type(type(base), key), f"{where}: {key}")
+    return replace(base, **changes)
+
+
+def _field_type(cls: type, name: str) -> Any:
+    return typing.get_type_hints(cls)[name]
+
+
+def _coerce(value: Any, hint: Any, where: str) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        errors = []
+        for arg in args:
+            if arg is type(None):
+                continue
+            try:
+                return _coerce(value, arg, where)
+            except ConfigError as exc:
+                errors.append(str(exc))
+        raise ConfigError(errors[0] if errors else f"{where}: wrong type")
+    if hint is Path:
+        if isinstance(value, str):
+            return Path(value)
+    elif hint is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif hint in (int, str, bool):
+        if isinstance(value, hint) and not (hint is int and isinstance(value, bool)):
+            return value
+    elif origin is dict:
+        if isinstance(value, dict):
+            return dict(value)
+    elif origin in (tuple, list):
+        if isinstance(value, list):
+            return origin(value)
+    else:
+        return value
+    raise ConfigError(f"{where}: expected {getattr(hint, '__name__', hint)}, got {type(value).__name__} {value!r}")
+
+
+def config_to_dict(config: Any) -> dict[str, Any]:
+    """The configuration as plain data (None left out, paths as strings), as TOML and JSON can hold it."""
+    out: dict[str, Any] = {}
+    for f in fields(config):
+        value = getattr(config, f.name)
+        if is_dataclass(value):
+            out[f.name] = config_to_dict(value)
+        elif value is None:
+            continue
+        elif isinstance(value, Path):
+            out[f.name] = str(value)
+        elif isinstance(value, tuple):
+            out[f.name] = list(value)
+        else:
+            out[f.name] = value
+    return out
+
+
+def config_to_toml(config: Config) -> str:
+    """The effective configuration as a TOML file that `load_config` reads back to the same object."""
+    data = config_to_dict(config)
+    lines: list[str] = []
+    tables: list[tuple[str, dict]] = []
+
+    def emit(prefix: str, table: dict[str, Any]) -> None:
+        for key, value in table.items():
+            if isinstance(value, dict) and _is_section(prefix, key):
+                tables.append((f"{prefix}{key}", value))
+            else:
+                lines.append(f"{key} = {_toml_value(value)}")
+
+    emit("", data)
+    while tables:
+        name, table = tables.pop(0)
+        lines.append(f"\n[{name}]")
+        emit(name + ".", table)
+    return "\n".join(lines) + "\n"
+
+
+def _is_section(prefix: str, key: str) -> bool:
+    obj: Any = Config()
+    for part in [p for p in prefix.split(".") if p] + [key]:
+        obj = getattr(obj, part, None)
+    return is_dataclass(obj)
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {value!r} as TOML")
 
 
 def shared_dir() -> Path:

@@ -57,7 +57,7 @@ def _analyse(docs, with_components: bool) -> dict:
     if with_components:
         from ..entities.aliases import AliasTable
         from ..entities.link import Group, build_entities
-        from ..entities.names import tokens
+        from ..text.names import tokens
         from ..nlp.local_entities import local_entities
 
         t1 = time.perf_counter()

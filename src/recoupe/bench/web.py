@@ -32,7 +32,7 @@ def _run(docs, repeat: int) -> dict:
     from fastapi.testclient import TestClient
 
     from ..config import Config
-    from ..export import build_dossier
+    from ..pipeline import build_dossier
     from ..pipeline import ingest, update_stories
     from ..store import open_store
     from ..web import ServeSettings, create_app

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .names import simple_key
+from ..text.names import simple_key
 
 TYPES = {"PER", "ORG", "LOC", "MISC"}
 

@@ -23,7 +23,7 @@ from ..config import Config
 from ..model import Entity, Mention
 from ..nlp.local_entities import LocalEntity, is_role_reference, local_entities
 from .aliases import AliasTable
-from .names import core, fold, same_name, same_token, simple_key, token_keys, tokens
+from ..text.names import core, fold, same_name, same_token, simple_key, token_keys, tokens
 
 # Single common words a model tags as places or organisations in news ("des Etats voisins", "le Nord").
 COMMON_NOUNS = {"etat", "etats", "gouvernement", "nord", "sud", "est", "ouest", "president", "ministre", "image",

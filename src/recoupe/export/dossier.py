@@ -1,4 +1,8 @@
-"""Build the dossier (the contract in ../shared/dossier-contract.md) from the store."""
+"""Format the dossier (the contract in ../shared/dossier-contract.md) from the store and what the pipeline adds.
+
+Formatting only: analysis that depends on the request (time expressions re-anchored on a date the story
+refined, the update summary after a date) is computed by `pipeline.dossier` and passed in.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,12 @@ from .. import __version__
 from ..model import Article, Story
 
 
-def build_dossier(store, story_ids: list[str] | None = None, since: str | None = None) -> dict:
-    """The whole store, or only the given stories and their articles. With `since` (an ISO date), each story
-    also gets an update summary: what its articles published after that date add."""
+def build_dossier(store, story_ids: list[str] | None = None, updates: dict | None = None,
+                  timexes: dict | None = None) -> dict:
+    """The whole store, or only the given stories and their articles.
+
+    `updates`: story id → (since, summary sentences), written as the story's `update_summary`; `timexes`:
+    article id → its time expressions (the stored ones when absent)."""
     stories = store.stories()
     if story_ids is not None:
         wanted = set(story_ids)
@@ -46,7 +53,8 @@ def build_dossier(store, story_ids: list[str] | None = None, since: str | None =
     return {
         "recoupe_version": __version__,
         "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "articles": [article_dict(a, story_of.get(a.id), analyses[a.id]) for a in articles],
+        "articles": [article_dict(a, story_of.get(a.id), analyses[a.id], (timexes or {}).get(a.id))
+                     for a in articles],
         "entities": entities,
         "quotes": [
             {
@@ -56,12 +64,12 @@ def build_dossier(store, story_ids: list[str] | None = None, since: str | None =
             }
             for q in quotes
         ],
-        "stories": [story_dict(s, _update(s, articles, analyses, since)) for s in stories],
+        "stories": [story_dict(s, (updates or {}).get(s.id)) for s in stories],
         "rejects": [{"source": r.source, "reason": r.reason} for r in store.rejects()],
     }
 
 
-def article_dict(a: Article, story: str | None, analysis=None) -> dict:
+def article_dict(a: Article, story: str | None, analysis=None, timexes=None) -> dict:
     d = {
         "id": a.id,
         "source": a.source,
@@ -83,12 +91,10 @@ def article_dict(a: Article, story: str | None, analysis=None) -> dict:
         "story": story,
     }
     if analysis is not None:
-        from ..crosscheck.timeline import article_timexes  # anchored again if the story refined the date
-
         d["sentences"] = [[s.start, s.end] for s in analysis.sentences]
         d["timexes"] = [
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod}
-            for t in article_timexes(a, analysis)
+            for t in (analysis.timexes if timexes is None else timexes)
         ]
         d["notes"] = list(analysis.notes)
     return d
@@ -96,16 +102,6 @@ def article_dict(a: Article, story: str | None, analysis=None) -> dict:
 
 def _cites(citations) -> list[dict]:
     return [{"article": c.article, "start": c.start, "end": c.end} for c in citations]
-
-
-def _update(story: Story, articles, analyses, since: str | None):
-    if not since:
-        return None
-    from ..crosscheck import update_summary
-
-    ids = set(story.articles)
-    mine = [a for a in articles if a.id in ids]
-    return since, update_summary(story, mine, analyses, since)
 
 
 def story_dict(s: Story, update=None) -> dict:

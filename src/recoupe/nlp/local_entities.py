@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entities.names import core, fold, same_name, same_token, simple_key, tokens
+from ..text.names import core, fold, same_name, same_token, simple_key, tokens
 from ..model import Mention
 
 _DET = re.compile(r"^(?:(?:les|le|la|the|ses|son|sa|leurs|leur|cette|cet|ce)\s+|l['’]\s*)", re.I)

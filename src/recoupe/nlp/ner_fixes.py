@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..text import ENTITY_LABELS
+
 WEEKDAYS_MONTHS = {
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars", "avril",
     "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "monday", "tuesday",
@@ -78,9 +80,6 @@ def fix_entities(doc, spans: list[tuple[int, int, str]] | None = None) -> list[S
     return sorted(out, key=lambda s: s.start)
 
 
-# Names only (an English model also tags dates, amounts and numbers; they are not entities here).
-ENTITY_LABELS = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "ORG": "ORG", "MISC": "MISC",
-                 "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC"}
 
 
 def _label(label: str) -> str:

@@ -16,16 +16,11 @@ from spacy.tokens import Doc
 
 from ..config import Config
 from ..model import Analysis, Article, Mention, Sentence
+from ..text import ENTITY_LABELS
 
 Component = Callable[[Article, Doc, Analysis], Analysis]
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-# spaCy label schemes (WikiNER for French, OntoNotes for English) to ours; dates, numbers and amounts are
-# not named entities here (time expressions have their own stage).
-_LABELS = {
-    "PER": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "ORG": "ORG", "MISC": "MISC",
-    "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
-}
 
 
 def sentences(article: Article, doc: Doc, analysis: Analysis) -> Analysis:
@@ -46,7 +41,8 @@ def sentences(article: Article, doc: Doc, analysis: Analysis) -> Analysis:
 
 def mentions(article: Article, doc: Doc, analysis: Analysis) -> Analysis:
     out = tuple(
-        Mention(article.id, e.start_char, e.end_char, e.text, _LABELS[e.label_]) for e in doc.ents if e.label_ in _LABELS
+        Mention(article.id, e.start_char, e.end_char, e.text, ENTITY_LABELS[e.label_]) for e in doc.ents
+        if e.label_ in ENTITY_LABELS
     )
     return replace(analysis, mentions=out)
 

@@ -8,49 +8,15 @@ A `Terms` object holds Snowball stemmers, which are not thread-safe: make one pe
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import Stemmer
 
+from ..text import SNOWBALL, fold, fold_same_length
+
 WORD = re.compile(r"\w+")
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-# ISO 639-1 code → Snowball algorithm (the languages PyStemmer ships).
-SNOWBALL = {
-    "fr": "french", "en": "english", "de": "german", "es": "spanish", "it": "italian", "pt": "portuguese",
-    "nl": "dutch", "ca": "catalan", "ro": "romanian", "da": "danish", "sv": "swedish", "no": "norwegian",
-    "nb": "norwegian", "fi": "finnish", "hu": "hungarian", "tr": "turkish", "ru": "russian", "pl": "polish",
-    "cs": "czech", "el": "greek", "lt": "lithuanian", "et": "estonian", "eu": "basque", "ga": "irish",
-    "id": "indonesian", "sr": "serbian", "ar": "arabic", "hy": "armenian",
-}
 QUERY_LANGUAGES = ("fr", "en")  # a query's language is unknown: its words are stemmed both ways
-
-
-def fold(word: str) -> str:
-    """Lowercase, ligatures spelled out, accents dropped: 'Œuvre' → 'oeuvre', 'Élysée' → 'elysee'."""
-    decomposed = unicodedata.normalize("NFKD", word.translate(_LIGATURES).lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _one_char_folds() -> dict[int, str]:
-    """Accented Latin letters → their base letter, for folding a text without changing its length."""
-    table = {}
-    for code in range(0xC0, 0x250):
-        folded = fold(chr(code))
-        if len(folded) == 1 and folded != chr(code):
-            table[code] = folded
-    return table
-
-
-_SAME_LENGTH = _one_char_folds()
-
-
-def _fold_same_length(text: str) -> str:
-    """Lowercase and accents dropped where that keeps every offset (ligatures stay as they are)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare letter whose lowercase is longer: keep the offsets right
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_SAME_LENGTH)
+_fold_same_length = fold_same_length
 
 
 @dataclass(frozen=True)

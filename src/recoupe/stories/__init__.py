@@ -1,46 +1,58 @@
-"""Stories: copies between texts, incremental clustering, text origins, and the per-story sections.
+"""Stories: copies between texts, incremental clustering, text origins and the story skeleton (title, dates).
 
-`update()` is the one entry point for the cross-article stages. New articles (those in no story yet, in
-ingest order) go through the `StoryEngine` whose state was saved by the previous call, so ingesting never
+This package only groups articles. `place_articles()` puts the store's unassigned articles (all of them when
+rebuilding) into stories through the `StoryEngine` whose state the previous call saved, so ingesting never
 re-clusters the store; `rebuild=True` (`recoupe recluster`) starts from an empty state and replays every
-article in ingest order, which gives the same stories. Only touched stories are rebuilt and saved.
+article in ingest order, which gives the same stories. The pipeline (`pipeline.crossarticle`) runs it between
+entity linking and the per-story cross-checking, and saves the engine state last (`save_engine_state`).
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+import logging
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from ..config import Config
-from ..entities.link import link_entities
-from ..metadata import publication_date
-from ..model import Story
+from ..model import Article, Story
 from .encoder import encoder_for
 from .engine import StoryEngine
 from .features import from_analysis
 from .provenance import article_changes, provenance_groups, shared_passages
 from .title import story_title
 
+log = logging.getLogger(__name__)
+
 ENGINE_STATE = "stories.engine"
 FIRST_DATES = "stories.first_dates"  # article → the date it had when first clustered (before story inference)
 CHUNK = 256  # articles loaded at a time
 
 
-def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild: bool = False) -> list[Story]:
-    """Place unassigned articles (all when rebuilding) into stories and recompute the touched stories.
+@dataclass
+class Placement:
+    """What one clustering pass did: the touched stories with their articles, and the engine to save last."""
 
-    The store's unassigned articles are the work list (`new_ids` is accepted for callers that have it, but an
-    earlier run cut short leaves unassigned articles too, and they must not be forgotten).
+    members: dict[str, list[str]]  # story id → article ids in joining order (touched stories only)
+    engine: StoryEngine
+    first_dates: dict[str, str | None]
+
+
+def place_articles(store, config: Config, rebuild: bool = False) -> Placement:
+    """Place unassigned articles (all when rebuilding) into stories; copies found on the way are stored.
+
+    The store's unassigned articles are the work list: an earlier run cut short leaves unassigned articles
+    too, and they must not be forgotten.
     """
-    link_entities(store, config)  # canonical entities first: clustering and later stages can use them
     params = config.stories
     encoder = encoder_for(params)
     engine = None
     if not rebuild:
         try:
-            engine = StoryEngine.from_json(_load(store, ENGINE_STATE), params, encoder)
+            engine = StoryEngine.from_json(load_state(store, ENGINE_STATE), params, encoder)
         except (KeyError, TypeError, ValueError):  # state from another version, or damaged: start over
+            log.warning("story engine state unreadable: rebuilding all stories")
             rebuild = True
     if rebuild:
         _forget_text_reuse(store)
@@ -48,7 +60,7 @@ def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild:
         pending = store.article_ids()
     else:
         pending = store.article_ids(unassigned_only=True)
-    first_dates: dict[str, str | None] = _load(store, FIRST_DATES) or {}
+    first_dates: dict[str, str | None] = load_state(store, FIRST_DATES) or {}
     canonical = _canonical_names(store)
     assigned: dict[str, str] = {}
     reuse_rows = []
@@ -72,16 +84,17 @@ def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild:
             reuse_rows.extend(rows)
     if reuse_rows:
         store.save_text_reuse(reuse_rows)
-
     assigned = {a: engine.resolve(s) for a, s in assigned.items()}  # stories merged since the article joined
-    members = _members(store, assigned, rebuild, engine.resolve)
-    _infer_dates_from_story(store, members, first_dates)
-    stories = [build_story(store, sid, ids) for sid, ids in members.items()]
-    # Per-story stages fill the Story sections in build_story (timeline now; facts, conflicts, summary next).
-    store.save_stories(stories, replace_all=rebuild)
-    # Saved last: a run killed before this line is replayed from the previous state by the next one.
-    store.set_state(ENGINE_STATE, json.dumps(engine.to_json()))
-    return store.stories()
+    return Placement(_members(store, assigned, rebuild, engine.resolve), engine, first_dates)
+
+
+def save_engine_state(store, placement: Placement) -> None:
+    """Saved last: a run killed before this is replayed from the previous state by the next one."""
+    store.set_state(ENGINE_STATE, json.dumps(placement.engine.to_json()))
+
+
+def save_first_dates(store, first_dates: dict[str, str | None]) -> None:
+    store.set_state(FIRST_DATES, json.dumps(first_dates))
 
 
 def _members(store, assigned: dict[str, str], rebuild: bool, resolve) -> dict[str, list[str]]:
@@ -103,17 +116,12 @@ def _members(store, assigned: dict[str, str], rebuild: bool, resolve) -> dict[st
     return dict(members)
 
 
-def build_story(store, story_id: str, article_ids: list[str]) -> Story:
-    from ..crosscheck import cross_check
-    from ..crosscheck.timeline import build_timeline
-
-    articles = store.articles(article_ids)
-    reuse = store.text_reuse([a.id for a in articles])
-    provenance = provenance_groups(articles, reuse)
-    analyses = store.analyses([a.id for a in articles])
+def story_skeleton(story_id: str, articles: Sequence[Article], reuse) -> Story:
+    """A story's grouping facts: title, date range, text origins and shared passages (no analysis yet)."""
     known = [a.published for a in articles if a.published]
     dates = sorted(d for d in known if len(d) == 10) or sorted(known)  # a day beats a bare month
-    story = Story(
+    provenance = provenance_groups(articles, reuse)
+    return Story(
         id=story_id,
         title=story_title(articles),
         articles=tuple(a.id for a in articles),
@@ -121,31 +129,7 @@ def build_story(store, story_id: str, article_ids: list[str]) -> Story:
         last_date=dates[-1] if dates else None,
         provenance=provenance,
         shared_passages=shared_passages(articles, reuse),
-        timeline=build_timeline(articles, analyses, provenance),
     )
-    return cross_check(story, articles, analyses)
-
-
-def _infer_dates_from_story(store, members: dict[str, list[str]], first_dates: dict) -> None:
-    """An article whose text gives a day and month but no year takes the year its story is in."""
-    changes = {}
-    for ids in members.values():
-        arts = store.articles(ids)
-        years = Counter(a.published[:4] for a in arts if a.published)
-        if not years:
-            continue
-        year = int(years.most_common(1)[0][0])
-        days = [a.published for a in arts if a.published and len(a.published) == 10]
-        for a in arts:
-            if a.published and len(a.published) == 10:
-                continue
-            guess = publication_date(a.published, a.text, context_year=year, context_dates=days)
-            if guess.value and guess.value != a.published:
-                changes[a.id] = {"published": guess.value, "published_inferred": True}
-                first_dates.setdefault(a.id, a.published)
-    if changes:
-        store.update_articles(changes)
-        store.set_state(FIRST_DATES, json.dumps(first_dates))
 
 
 def _forget_text_reuse(store) -> None:
@@ -164,7 +148,7 @@ def _canonical_names(store) -> dict[str, str]:
     return {e.id: e.name for e in store.entities()}
 
 
-def _load(store, key: str):
+def load_state(store, key: str):
     raw = store.get_state(key)
     return json.loads(raw) if raw else None
 
@@ -174,4 +158,4 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
-__all__ = ["update", "build_story"]
+__all__ = ["Placement", "place_articles", "save_engine_state", "save_first_dates", "story_skeleton"]

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
 
-from ..export import RENDERERS, build_dossier
+from ..export import RENDERERS
+from ..pipeline import build_dossier
 from ..ingest.structured import read_json
 from . import views
 from .jobs import pasted, read_upload

@@ -6,7 +6,7 @@ import re
 
 from ...model import Mention
 from ..local_entities import LocalEntity, is_role_reference, resolve_role
-from ...entities.names import simple_key as fold_name
+from ...text.names import simple_key as fold_name
 from .lexicon import ANONYMOUS_HEADS_FR, ORG_HEADS_FR, OUTLET_HEADS_FR
 
 COMMON_NOUNS = {"etat", "etats", "gouvernement", "nord", "sud"}

@@ -27,7 +27,8 @@ from ..ingest import Chunk, chunks, read_chunk
 from ..model import Article, RawDocument, Reject
 from ..nlp.language import LanguageDetector
 from ..nlp.pipeline import NLP
-from ..pipeline import Progress, RunReport, StoreWriter, _batches, _timed, analyse_safely, prepare_all
+from .articles import analyse_safely, batches, prepare_all, timed
+from .writer import Progress, RunReport, StoreWriter
 
 PLUGIN = "recoupe-nlp"
 Unit = Chunk | RawDocument | Reject
@@ -87,8 +88,8 @@ def analyse_partition(units: Sequence[Unit], config: Config, known: frozenset[st
             items.append(art)
     articles: list[Article] = [items[i] for i in todo]
     analyses: list = []
-    for batch in _batches(articles, config.batch_size):
-        analyses.extend(_timed(timings, "nlp", analyse_safely, nlp, batch))
+    for batch in batches(articles, config.batch_size):
+        analyses.extend(timed(timings, "nlp", analyse_safely, nlp, batch))
     for i, analysis in zip(todo, analyses):
         items[i] = (items[i], analysis)
     return items, timings

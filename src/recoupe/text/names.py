@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import iuliia
 
+from . import fold
+
 TITLES = {
     "m", "mme", "mmes", "mlle", "me", "dr", "pr", "mgr", "mr", "mrs", "ms", "sir", "dame", "lord", "monsieur",
     "madame", "president", "président", "présidente", "general", "général", "colonel", "le", "la", "les", "l",
@@ -26,14 +28,6 @@ PARTICLES = {"de", "du", "des", "d", "van", "von", "der", "den", "da", "di", "do
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _FR_SCHEME = iuliia.MVD_310_FR
 _EN_SCHEMES = (iuliia.WIKIPEDIA, iuliia.ICAO_DOC_9303)
-
-
-@lru_cache(maxsize=100_000)
-def fold(text: str) -> str:
-    """Lowercase, accents off, apostrophes and dashes unified."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    return t.lower().replace("’", "'").replace("‑", "-").replace("–", "-")
 
 
 def tokens(name: str, drop_titles: bool = True) -> list[str]:
