@@ -6,7 +6,9 @@ Exit codes: 0 all good, 1 some inputs were rejected (everything else still ran),
 from __future__ import annotations
 
 import json
+import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from . import __version__
-from .config import Config
+from .config import Config, ConfigError, base_config, config_to_toml, load_config
 
 app = typer.Typer(
     name="recoupe",
@@ -32,10 +34,11 @@ DEFAULTS = Config()
 err = Console(stderr=True)
 
 DbOption = Annotated[
-    str, typer.Option("--db", help="Store: SQLite file path, or a postgresql://user@host/dbname URL.", envvar="RECOUPE_DB")
+    Optional[str], typer.Option("--db", help="Store: SQLite file path, or a postgresql://user@host/dbname URL "
+                                "(default: the configuration's, recoupe.db).", envvar="RECOUPE_DB")
 ]
 EngineOption = Annotated[
-    str, typer.Option("--engine", help="local (one process) or dask (per-article work on a Dask cluster).")
+    Optional[str], typer.Option("--engine", help="local (one process) or dask (per-article work on a Dask cluster).")
 ]
 SchedulerOption = Annotated[
     Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: start a local cluster).")
@@ -44,7 +47,8 @@ WorkersOption = Annotated[
     Optional[int], typer.Option("--workers", min=1, help="Workers of the local Dask cluster (default: one per core).")
 ]
 BatchOption = Annotated[
-    int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch and per store transaction.")
+    Optional[int], typer.Option("--batch-size", min=1, help="Articles per spaCy batch and per store transaction "
+                                f"(default {DEFAULTS.batch_size}).")
 ]
 AliasOption = Annotated[
     Optional[Path],
@@ -54,7 +58,9 @@ AliasOption = Annotated[
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html/.htm, .json, .jsonl, RSS/Atom.")]
 
 
-def _config(db: str, **kw) -> Config:
+def _config(db: str | None, **kw) -> Config:
+    """The base configuration with what the command line says (an option left out keeps the file's value)."""
+    kw = {k: v for k, v in kw.items() if v is not None}
     if kw.get("alias_file") is not None:
         from .entities.aliases import AliasFileError, AliasTable
 
@@ -63,23 +69,24 @@ def _config(db: str, **kw) -> Config:
         except AliasFileError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2) from None
-    return Config(db=db, **kw)
+    base = base_config()
+    return replace(base, db=db or base.db, **kw)
 
 
-def _engine_config(db: str, engine: str, scheduler: str | None, workers: int | None, batch_size: int,
-                   alias_file: Path | None) -> Config:
-    if engine not in ("local", "dask"):
+def _engine_config(db: str | None, engine: str | None, scheduler: str | None, workers: int | None,
+                   batch_size: int | None, alias_file: Path | None) -> Config:
+    if engine is not None and engine not in ("local", "dask"):
         err.print(f"[red]error:[/red] unknown engine {engine!r}; choose local or dask")
         raise typer.Exit(2)
     return _config(db, engine=engine, scheduler=scheduler, workers=workers, batch_size=batch_size,
                    alias_file=alias_file)
 
 
-def _open(db: str):
+def _open(db: str | None):
     from .store import StoreError, open_store
 
     try:
-        return open_store(db)
+        return open_store(db or base_config().db)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
@@ -120,14 +127,14 @@ def _ingest(paths: list[Path], config: Config, store, command: str):
 @app.command()
 def run(
     paths: PathsArg,
-    db: DbOption = "recoupe.db",
+    db: DbOption = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for dossier.json, dossier.md, dossier.html.")] = Path(
         "out"
     ),
-    engine: EngineOption = "local",
+    engine: EngineOption = None,
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
-    batch_size: BatchOption = DEFAULTS.batch_size,
+    batch_size: BatchOption = None,
     aliases: AliasOption = None,
 ) -> None:
     """Ingest, analyse, group into stories, cross-check and export, in one go."""
@@ -147,11 +154,11 @@ def run(
 @app.command(name="ingest")
 def ingest_cmd(
     paths: PathsArg,
-    db: DbOption = "recoupe.db",
-    engine: EngineOption = "local",
+    db: DbOption = None,
+    engine: EngineOption = None,
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
-    batch_size: BatchOption = DEFAULTS.batch_size,
+    batch_size: BatchOption = None,
     aliases: AliasOption = None,
 ) -> None:
     """Add articles to the store and assign them to stories (incrementally)."""
@@ -163,7 +170,7 @@ def ingest_cmd(
 
 
 @app.command()
-def recluster(db: DbOption = "recoupe.db", aliases: AliasOption = None) -> None:
+def recluster(db: DbOption = None, aliases: AliasOption = None) -> None:
     """Rebuild all stories from scratch (same result as the incremental path on the same input order)."""
     from .pipeline import update_stories
 
@@ -176,7 +183,7 @@ def recluster(db: DbOption = "recoupe.db", aliases: AliasOption = None) -> None:
 
 @app.command()
 def export(
-    db: DbOption = "recoupe.db",
+    db: DbOption = None,
     fmt: Annotated[str, typer.Option(
         "--format", "-f",
         help="json, md, html, facts-csv, quotes-csv, gexf, graphml or timelinejs (several with commas: json,md)",
@@ -211,7 +218,7 @@ def export(
 
 @app.command()
 def articles(
-    db: DbOption = "recoupe.db",
+    db: DbOption = None,
     search: Annotated[Optional[str], typer.Option("--search", "-q", help="Full-text query (accents ignored).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
@@ -244,7 +251,7 @@ def articles(
 
 @app.command()
 def stories(
-    db: DbOption = "recoupe.db",
+    db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """List stories with article counts, outlets and date ranges."""
@@ -272,7 +279,7 @@ def stories(
 @app.command()
 def show(
     item_id: Annotated[str, typer.Argument(help="An article (a-…), story (s-…) or entity (e-…) id.")],
-    db: DbOption = "recoupe.db",
+    db: DbOption = None,
 ) -> None:
     """Show one article, story or entity as JSON."""
     from dataclasses import asdict
@@ -300,7 +307,7 @@ def show(
             err.print(f"[red]error:[/red] {item_id!r} is not an id (a-…, s-… or e-…)")
             raise typer.Exit(2)
     except KeyError:
-        err.print(f"[red]error:[/red] no {item_id} in {db}")
+        err.print(f"[red]error:[/red] no {item_id} in {db or base_config().db}")
         raise typer.Exit(1) from None
     finally:
         store.close()
@@ -308,7 +315,7 @@ def show(
 
 
 @app.command()
-def rejects(db: DbOption = "recoupe.db") -> None:
+def rejects(db: DbOption = None) -> None:
     """Inputs that could not be read, with the reason."""
     store = _open(db)
     for r in store.rejects():
@@ -318,7 +325,7 @@ def rejects(db: DbOption = "recoupe.db") -> None:
 
 @app.command()
 def serve(
-    db: DbOption = "recoupe.db",
+    db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on. Anything but loopback needs --token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     token: Annotated[Optional[str], typer.Option(
@@ -350,7 +357,7 @@ def serve(
     )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    err.print(f"recoupe serving {db} at {url}", highlight=False)
+    err.print(f"recoupe serving {settings.config.db} at {url}", highlight=False)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
 
 
@@ -373,11 +380,45 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")
     ] = None,
+    config_file: Annotated[Optional[Path], typer.Option(
+        "--config", help="TOML file overriding any setting (see `recoupe config` for all of them).",
+        envvar="RECOUPE_CONFIG")] = None,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True,
+                                         help="More log: -v stages and their timings, -vv debugging detail.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only.")] = False,
 ) -> None:
     """recoupe: cross-check the news."""
+    setup_logging(verbose, quiet)
+    config = Config()
+    if config_file is not None:
+        try:
+            config = load_config(config_file)
+        except ConfigError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from None
+    ctx.obj = config
+
+
+def setup_logging(verbose: int, quiet: bool) -> None:
+    """recoupe's loggers to stderr: warnings by default, INFO with -v, DEBUG with -vv, errors only with -q."""
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s" if verbose
+                                           else "%(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S"))
+    root = logging.getLogger("recoupe")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+@app.command(name="config")
+def show_config() -> None:
+    """Print the effective configuration as TOML (defaults, overridden by --config): a starting point for a file."""
+    print(config_to_toml(base_config()), end="")
 
 
 if __name__ == "__main__":  # pragma: no cover

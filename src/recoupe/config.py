@@ -13,7 +13,6 @@ configuration (`recoupe config`, and `recoupe eval --print-config …`).
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 import types
 import typing
@@ -64,6 +63,18 @@ class Config:
 
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def base_config() -> Config:
+    """The configuration of the running command: defaults, overridden by `recoupe --config FILE` when given
+    (the CLI keeps it on its root context); plain defaults outside a command."""
+    try:
+        from typer._click.globals import get_current_context  # typer vendors click
+    except ImportError:  # typer missing or reorganised: no command line to read
+        return Config()
+    ctx = get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    return root.obj if root is not None and isinstance(root.obj, Config) else Config()
 
 
 class ConfigError(ValueError):

@@ -16,7 +16,16 @@ from . import crosscheck as _crosscheck  # noqa: E402,F401  (registers `recoupe 
 
 
 @app.callback()
-def _evals() -> None:
+def _evals(
+    print_config: bool = typer.Option(False, "--print-config", help="Print the configuration the eval runs with "
+                                      "(TOML, on stderr) before its figures."),
+) -> None:
     """Evaluation commands."""
+    if print_config:
+        import sys
+
+        from ..config import base_config, config_to_toml
+
+        sys.stderr.write(config_to_toml(base_config()))
 from . import ner as _ner  # noqa: E402,F401  (registers `recoupe eval ner`)
 from . import quotes as _quotes  # noqa: E402,F401  (registers `recoupe eval quotes`)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import logging
+
 import feedparser
 
 from ..model import RawDocument, Reject
 from .dates import normalise_date
 from .html import html_to_text
+
+log = logging.getLogger(__name__)
 
 
 def looks_like_feed(text: str) -> bool:
@@ -20,6 +24,7 @@ def read_feed(data: bytes, source: str, max_chars: int) -> Iterator[RawDocument 
     try:
         parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     except Exception as exc:  # feedparser fails on some malformed input (e.g. a character reference to a surrogate)
+        log.debug("feedparser failed on %s", source, exc_info=True)
         yield Reject(source, f"unparseable feed ({type(exc).__name__}: {' '.join(str(exc).split())})")
         return
     if not parsed.entries:

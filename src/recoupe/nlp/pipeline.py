@@ -79,7 +79,7 @@ class NLP:
             else:
                 try:
                     nlp = spacy.blank(language)
-                except Exception:  # spaCy has no tokenizer rules for this language code
+                except ImportError:  # spaCy has no tokenizer rules for this language code
                     nlp = spacy.blank("xx")
                 nlp.add_pipe("sentencizer")
             nlp.max_length = max(nlp.max_length, self.config.max_article_chars + 1)

@@ -47,9 +47,20 @@ def ingest(
     if config.engine == "dask":
         from .dask import ingest_dask
 
-        return ingest_dask(paths, config, store, progress=progress, raws=raws, command=command)
-    if config.engine != "local":
+        report = ingest_dask(paths, config, store, progress=progress, raws=raws, command=command)
+    elif config.engine == "local":
+        report = _ingest_local(paths, config, store, nlp, progress, raws, command)
+    else:
         raise ValueError(f"unknown engine {config.engine!r} (local or dask)")
+    for name, seconds in report.timings.items():
+        log.info("stage %s: %.2f s (summed over workers)", name, seconds)
+    log.info("%d added, %d already stored, %d rejected", report.added, report.skipped, len(report.rejects))
+    return report
+
+
+def _ingest_local(paths, config: Config, store, nlp: NLP | None, progress: Progress | None,
+                  raws: Iterable[RawDocument | Reject] | None, command: str) -> RunReport:
+    """The per-article stages in this process, in batches of `config.batch_size`."""
     nlp = nlp or NLP(config)
     detector = LanguageDetector()
     writer = StoreWriter(store, config, command)

@@ -82,7 +82,8 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
 def prepare_safely(raw: RawDocument, detector: LanguageDetector, config: Config) -> Article | Reject:
     try:
         return prepare(raw, detector, config)
-    except Exception as exc:  # a bug on one odd input must not stop the run
+    except Exception as exc:  # the reject boundary: a bug on one odd input must not stop the run
+        log.debug("prepare failed on %s", raw.source, exc_info=True)
         return Reject(raw.source, f"could not prepare article ({type(exc).__name__}: {exc})")
 
 
@@ -99,12 +100,14 @@ def analyse_safely(nlp: NLP, batch: Sequence[Article]) -> list[Analysis | Reject
     """Analyses in batch order; when the batch fails, one at a time, so one bad article is one reject."""
     try:
         return list(nlp.analyse(batch))
-    except Exception:
+    except Exception:  # the reject boundary: find the article that fails, one at a time
+        log.debug("analysis of a batch failed: retrying its articles one by one", exc_info=True)
         out: list[Analysis | Reject] = []
         for art in batch:
             try:
                 out.extend(nlp.analyse([art]))
             except Exception as exc:  # noqa: PERF203
+                log.debug("analysis failed on %s", art.source, exc_info=True)
                 out.append(Reject(art.source, f"analysis failed ({type(exc).__name__}: {exc})"))
         return out
 

@@ -30,6 +30,8 @@ from ..nlp.pipeline import NLP
 from .articles import analyse_safely, batches, prepare_all, timed
 from .writer import Progress, RunReport, StoreWriter
 
+log = logging.getLogger(__name__)
+
 PLUGIN = "recoupe-nlp"
 Unit = Chunk | RawDocument | Reject
 
@@ -99,7 +101,8 @@ def _read_unit(unit: Unit, config: Config) -> list[RawDocument | Reject]:
     if isinstance(unit, Chunk):
         try:
             return list(read_chunk(unit, config))
-        except Exception as exc:  # a reader bug on one odd file must not lose the partition
+        except Exception as exc:  # the reject boundary: a reader bug on one odd file must not lose the partition
+            log.debug("reading %s failed", unit.source, exc_info=True)
             return [Reject(unit.source, f"could not read ({type(exc).__name__}: {exc})")]
     return [unit]
 
@@ -163,7 +166,9 @@ def ingest_dask(
         def consume(part: list[Unit], future) -> None:
             try:
                 items, worker_timings = future.result()
-            except Exception as exc:  # a worker died on this partition (after Dask's retries)
+            except Exception as exc:  # the reject boundary: a worker died on this partition (after Dask's retries)
+                log.warning("a partition of %d inputs failed on its worker: %s", len(part), exc)
+                log.debug("partition failure", exc_info=True)
                 items = [Reject(_source(u), f"worker failed ({type(exc).__name__}: {exc})") for u in part]
                 worker_timings = {}
             for stage, seconds in worker_timings.items():

@@ -73,13 +73,15 @@ class StoreWriter:
             self.report.added += self.store.add(pairs)
         except self.store.OperationalError:
             raise  # the store itself is failing (locked, disk full, connection lost): stop, lose nothing
-        except Exception:  # the database refused one article's data: store the others, reject that one
+        except Exception:  # the reject boundary: the database refused one article's data: store the others
+            log.debug("a batch write failed: writing its articles one by one", exc_info=True)
             kept = []
             for art, analysis in pairs:
                 try:
                     self.report.added += self.store.add([(art, analysis)])
                     kept.append((art, analysis))
                 except Exception as exc:  # noqa: PERF203
+                    log.debug("storing %s failed", art.source, exc_info=True)
                     self.reject(Reject(art.source, f"could not store article ({type(exc).__name__}: {exc})"))
             pairs = kept
         self.timings["store"] = self.timings.get("store", 0.0) + time.perf_counter() - t0

@@ -9,7 +9,6 @@ Cyrillic tokens are first transliterated with iuliia's French and English scheme
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import iuliia
