@@ -75,11 +75,20 @@ def _config(db: str | None, **kw) -> Config:
 
 def _engine_config(db: str | None, engine: str | None, scheduler: str | None, workers: int | None,
                    batch_size: int | None, alias_file: Path | None) -> Config:
+    if engine == "dask" and not _installed("distributed"):
+        err.print("[red]error:[/red] --engine dask needs the scale-out extra: pip install 'recoupe[scale]'")
+        raise typer.Exit(2)
     if engine is not None and engine not in ("local", "dask"):
         err.print(f"[red]error:[/red] unknown engine {engine!r}; choose local or dask")
         raise typer.Exit(2)
     return _config(db, engine=engine, scheduler=scheduler, workers=workers, batch_size=batch_size,
                    alias_file=alias_file)
+
+
+def _installed(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
 
 
 def _open(db: str | None):
@@ -336,6 +345,9 @@ def serve(
     """Serve the web pages and the JSON API over the store (Ctrl-C stops)."""
     import secrets
 
+    if not (_installed("fastapi") and _installed("uvicorn")):
+        err.print("[red]error:[/red] recoupe serve needs the web extra: pip install 'recoupe[web]'")
+        raise typer.Exit(2)
     import uvicorn
 
     from .web import ServeSettings, create_app, is_loopback

@@ -6,6 +6,7 @@ they run in order and only see the model objects and the Doc.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -17,6 +18,9 @@ from spacy.tokens import Doc
 from ..config import Config
 from ..model import Analysis, Article, Mention, Sentence
 from ..text import ENTITY_LABELS
+from .models import check_model, install_hint
+
+log = logging.getLogger(__name__)
 
 Component = Callable[[Article, Doc, Analysis], Analysis]
 
@@ -68,11 +72,14 @@ class NLP:
         self.config = config
         self.components = tuple(components) if components is not None else default_components()
         self._pipelines: dict[str, Language] = {}
+        self._missing: set[str] = set()
 
     def pipeline(self, language: str) -> Language:
         if language not in self._pipelines:
-            name = self.config.model_for(language)
+            name = self.model_name(language)
             if name:
+                for problem in check_model(name):
+                    log.warning("%s", problem)
                 nlp = spacy.load(name)
                 if "parser" in nlp.pipe_names:
                     nlp.add_pipe("recoupe_paragraphs", before="parser")
@@ -86,8 +93,19 @@ class NLP:
             self._pipelines[language] = nlp
         return self._pipelines[language]
 
+    def model_name(self, language: str) -> str | None:
+        """The configured model for a language when it is installed; without it, a blank pipeline is used."""
+        name = self.config.model_for(language)
+        if name and not spacy.util.is_package(name):
+            if name not in self._missing:
+                self._missing.add(name)
+                log.warning("spaCy model %s for language '%s' is not installed (%s): sentences only",
+                            name, language, install_hint(name))
+            return None
+        return name
+
     def has_model(self, language: str) -> bool:
-        return bool(self.config.model_for(language))
+        return self.model_name(language) is not None
 
     def analyse(self, articles: Sequence[Article]) -> list[Analysis]:
         """Analyses in the order of `articles`; spaCy runs in batches per language."""

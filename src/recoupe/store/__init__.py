@@ -18,6 +18,6 @@ def open_store(db: str) -> SQLStore:
         try:
             from .postgres import PostgresStore
         except ImportError as exc:  # psycopg is a dependency, but a broken install should say so plainly
-            raise StoreError(f"PostgreSQL store needs psycopg ({exc})") from None
+            raise StoreError(f"a PostgreSQL store needs psycopg: pip install 'recoupe[scale]' ({exc})") from None
         return PostgresStore(db)
     return SQLiteStore(db)
