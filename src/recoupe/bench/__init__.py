@@ -13,3 +13,10 @@ from . import web as _web  # noqa: E402,F401  (registers `recoupe bench web`)
 from . import timex as _timex  # noqa: E402,F401  (registers `recoupe bench timex`)
 from . import entities as _entities  # noqa: E402,F401  (registers `recoupe bench entities`)
 from . import engines as _engines  # noqa: E402,F401  (registers `recoupe bench engines`)
+from ..eval import _note_missing_shared  # noqa: E402
+
+
+@app.callback()
+def _benches() -> None:
+    """Benchmarks."""
+    _note_missing_shared()

@@ -15,12 +15,25 @@ from . import summaries as _summaries  # noqa: E402,F401  (registers `recoupe ev
 from . import crosscheck as _crosscheck  # noqa: E402,F401  (registers `recoupe eval crosscheck`)
 
 
+def _note_missing_shared() -> None:
+    """Eval data defaults to the project's shared folder: say where it was looked for when it is not there (an
+    installed wheel has no checkout around it), before a command stops on a missing file."""
+    import sys
+
+    from ..config import shared_dir
+
+    if not shared_dir().exists():
+        sys.stderr.write(f"note: no shared evaluation folder at {shared_dir()}: set RECOUPE_SHARED to the folder "
+                         "that holds eval/ and seeds/, or give each command its data path\n")
+
+
 @app.callback()
 def _evals(
     print_config: bool = typer.Option(False, "--print-config", help="Print the configuration the eval runs with "
                                       "(TOML, on stderr) before its figures."),
 ) -> None:
     """Evaluation commands."""
+    _note_missing_shared()
     if print_config:
         import sys
 
