@@ -10,8 +10,9 @@ from dataclasses import replace
 
 import pytest
 
-from recoupe.config import Config
-from recoupe.ingest.html import MAX_LEFT_OUT
+from recoupe.config import Config, IngestParams
+
+MAX_LEFT_OUT = IngestParams().max_left_out
 
 pytestmark = pytest.mark.slow
 HANG = 180  # seconds: far above any case's normal time; reaching it means a hang

@@ -13,11 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .config import CleanParams
 from .furniture import BLOCK, FURNITURE_OPENERS, INLINE, RELATED_MARKER, SENTENCE_STARTERS
 from .model import Removed
 
-MAX_HEADLINE_WORDS = 30
-MAX_COMPARED_PARAGRAPHS = 1000  # near-copy search compares every pair; real articles have far fewer paragraphs
 _WORD = re.compile(r"\S+")
 _TERMINAL = re.compile(r"[.!?…»”\"]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][»”\"]?\s*$")
@@ -35,18 +34,19 @@ class Cleaned:
     removed: tuple[Removed, ...]
 
 
-def clean(text: str, title: str | None = None) -> Cleaned:
+def clean(text: str, title: str | None = None, params: CleanParams | None = None) -> Cleaned:
+    params = params or CleanParams()
     removed: list[Removed] = []
     pieces: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        for piece in _split_glued_headings(_strip_inline(line.strip(), removed)):
+        for piece in _split_glued_headings(_strip_inline(line.strip(), removed, params.headline_words)):
             kind = _block_kind(piece)
             if kind:
                 removed.append(Removed(kind, piece))
             else:
                 pieces.append(piece)
     title, pieces = _lift_title(pieces, title, removed)
-    pieces = _drop_repeats(pieces, removed)
+    pieces = _drop_repeats(pieces, removed, params.compared_paragraphs)
     if title is None and pieces:
         title = _first_sentence(pieces[0])
     return Cleaned(text="\n\n".join(pieces), title=title, removed=tuple(removed))
@@ -59,13 +59,13 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
-def _strip_inline(line: str, removed: list[Removed]) -> list[str]:
+def _strip_inline(line: str, removed: list[Removed], headline_words: int) -> list[str]:
     """Cut inline furniture out of one line; return the journalism pieces left, in order."""
     out: list[str] = []
     rest = line
     firsts = [_first_match(pattern, rest) for pattern in _INLINE_PATTERNS]
     while rest:
-        hit = _earliest_inline(rest, firsts)
+        hit = _earliest_inline(rest, firsts, headline_words)
         if hit is None:
             out.append(rest)
             break
@@ -108,27 +108,28 @@ def _shifted(pattern, text: str, first: tuple[int, int] | None, shift: int) -> t
     return (first[0] - shift, first[1] - shift) if first is not None else None
 
 
-def _earliest_inline(text: str, firsts: list[tuple[int, int] | None]) -> tuple[str, int, int] | None:
+def _earliest_inline(text: str, firsts: list[tuple[int, int] | None],
+                     headline_words: int) -> tuple[str, int, int] | None:
     best: tuple[str, int, int] | None = None
     for i, (kind, first) in enumerate(zip(_INLINE_KINDS, firsts)):
         if first is None:
             continue
         start, end = first
         if i == 0:  # "Lire aussi :" runs on to the end of the headline that follows it
-            best = (kind, start, _headline_end(text, end))
+            best = (kind, start, _headline_end(text, end, headline_words))
         elif end > start and (best is None or start < best[1]):
             best = (kind, start, end)
     return best
 
 
-def _headline_end(text: str, start: int) -> int:
+def _headline_end(text: str, start: int, headline_words: int) -> int:
     """Where the headline of a run-on "Lire aussi : <headline> <article goes on>" stops.
 
     Headlines carry no final full stop, so the end is found at the first word that opens a sentence
     ("Lundi,", "Le", "Selon" …) after a few headline words, at the next piece of furniture, after a
     sentence-final mark, or at the end of the line.
     """
-    words = list(itertools.islice(_WORD.finditer(text, start), MAX_HEADLINE_WORDS + 2))  # all the loop reads
+    words = list(itertools.islice(_WORD.finditer(text, start), headline_words + 2))  # all the loop reads
     for i, w in enumerate(words):
         token = w.group()
         if any(token.startswith(f) or text.startswith(f, w.start()) for f in FURNITURE_OPENERS) and i > 0:
@@ -141,7 +142,7 @@ def _headline_end(text: str, start: int) -> int:
             nxt = words[i + 1].group()
             if nxt[:1].isupper():
                 return w.end()
-        if i >= MAX_HEADLINE_WORDS:
+        if i >= headline_words:
             return w.start()
     return len(text)
 
@@ -205,17 +206,17 @@ def _lift_title(pieces: list[str], title: str | None, removed: list[Removed]) ->
     return title, kept
 
 
-def _drop_repeats(pieces: list[str], removed: list[Removed]) -> list[str]:
+def _drop_repeats(pieces: list[str], removed: list[Removed], compared: int) -> list[str]:
     """Drop exact and near-exact repeated paragraphs, keeping the first copy.
 
     Only when a later copy carries clearly more (a quarter more words, at least four new ones) does it
     take the first copy's place, so that no information is lost. Near copies are looked for among the
-    first MAX_COMPARED_PARAGRAPHS paragraphs (every pair is compared); later ones only drop exact repeats.
+    first `compared` paragraphs (`CleanParams.compared_paragraphs`) (every pair is compared); later ones only drop exact repeats.
     """
-    if len(pieces) > MAX_COMPARED_PARAGRAPHS:
-        kept = _drop_near_repeats(pieces[:MAX_COMPARED_PARAGRAPHS], removed)
+    if len(pieces) > compared:
+        kept = _drop_near_repeats(pieces[:compared], removed)
         seen = {normalise(p) for p in kept}
-        for piece in pieces[MAX_COMPARED_PARAGRAPHS:]:
+        for piece in pieces[compared:]:
             key = normalise(piece)
             if key and key in seen:
                 removed.append(Removed("duplicate_paragraph", piece))

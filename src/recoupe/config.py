@@ -40,6 +40,24 @@ class StoryParams:
 
 
 @dataclass(frozen=True, slots=True)
+class CleanParams:
+    """Cleaning (see recoupe.clean)."""
+
+    headline_words: int = 30  # a run-on "Lire aussi : <headline>" headline is cut after at most this many words
+    compared_paragraphs: int = 1000  # near-copy search compares every pair among this many first paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class IngestParams:
+    """Reading inputs (see recoupe.ingest); past a limit the input is a reject with the reason."""
+
+    min_text_chars: int = 20  # an HTML page whose main text is shorter is a menu or a stub, not an article
+    max_html_depth: int = 400  # deeper HTML trees are pathological: rejected before extraction
+    max_html_elements: int = 50_000  # extraction time grows with the element count; news pages have a few thousand
+    max_left_out: int = 1_000  # blocks extraction left out, kept per page in `removed` (each is looked up in the text)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     db: str = "recoupe.db"  # SQLite file path, or a postgresql:// URL
     batch_size: int = 32  # articles per spaCy batch and per store transaction
@@ -57,6 +75,8 @@ class Config:
     workers: int | None = None  # local cluster size (none: one worker per core)
     partition_size: int = 64  # articles (files, JSONL lines) per Dask task
     stories: StoryParams = field(default_factory=StoryParams)
+    clean: CleanParams = field(default_factory=CleanParams)
+    ingest: IngestParams = field(default_factory=IngestParams)
 
     def model_for(self, language: str) -> str | None:
         return self.models.get(language)

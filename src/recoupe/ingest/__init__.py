@@ -67,7 +67,7 @@ def chunks(paths: Iterable[str | Path], config: Config, jsonl_lines: int = 64) -
 def read_chunk(chunk: Chunk, config: Config) -> Iterator[RawDocument | Reject]:
     if chunk.lines:
         for lineno, line in chunk.lines:
-            yield jsonl_line(line, f"{chunk.source}:{lineno}", config.max_article_chars)
+            yield jsonl_line(line, f"{chunk.source}:{lineno}", config.max_article_chars, config.ingest)
     else:
         yield from read_bytes(chunk.data, chunk.source, chunk.ext, config)
 
@@ -158,12 +158,13 @@ def read_bytes(data: bytes, source: str, ext: str, config: Config) -> Iterator[R
         yield Reject(source, str(exc))
         return
     if ext in JSONL_EXT:
-        yield from read_jsonl(iter(text.splitlines(keepends=True)), source, config.max_article_chars)
+        yield from read_jsonl(iter(text.splitlines(keepends=True)), source, config.max_article_chars,
+                              config.ingest)
     elif ext in JSON_EXT:
-        yield from read_json(text, source, config.max_article_chars)
+        yield from read_json(text, source, config.max_article_chars, config.ingest)
     elif ext in HTML_EXT:
         try:
-            yield read_html(text, source)
+            yield read_html(text, source, limits=config.ingest)
         except HtmlError as exc:
             yield Reject(source, str(exc))
     elif ext in TEXT_EXT or not ext:

@@ -9,6 +9,7 @@ import warnings
 import lxml.html
 import trafilatura
 
+from ..config import IngestParams
 from ..model import RawDocument, Removed
 from .dates import normalise_date
 
@@ -26,11 +27,7 @@ _BLOCKS = (
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "blockquote", "div", "span", "a",
     "aside", "footer", "nav", "header", "section", "figure", "form", "label", "button",
 )
-MIN_TEXT_CHARS = 20  # less than this is a menu or a stub, not an article
 _SPACE = re.compile(r"\s+")
-MAX_HTML_DEPTH = 400  # deeper trees are pathological: rejected before extraction
-MAX_LEFT_OUT = 1_000  # left-out blocks kept per page (each is looked up in the whole main text)
-MAX_HTML_ELEMENTS = 50_000  # extraction time grows with the element count; news pages have a few thousand
 # Characters lxml refuses in text it is given back (control characters, lone surrogates): never text anyway.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -39,13 +36,15 @@ class HtmlError(ValueError):
     pass
 
 
-def read_html(html: str, source: str, url: str | None = None, fmt: str = "html") -> RawDocument:
+def read_html(html: str, source: str, url: str | None = None, fmt: str = "html",
+              limits: IngestParams | None = None) -> RawDocument:
     """Extract one article from an HTML page. Raises HtmlError when no main text is found."""
+    limits = limits or IngestParams()
     try:
         tree = lxml.html.fromstring(_NOT_XML.sub("", html))
     except (lxml.etree.ParserError, ValueError) as exc:
         raise HtmlError(f"unparseable HTML ({_one_line(exc)})") from None
-    too_big = _too_big(tree)
+    too_big = _too_big(tree, limits)
     if too_big:
         raise HtmlError(too_big)
     _captions_as_paragraphs(tree)
@@ -56,7 +55,7 @@ def read_html(html: str, source: str, url: str | None = None, fmt: str = "html")
         )
     meta = doc.as_dict() if doc is not None else {}
     text = (meta.get("text") or "").strip()
-    if len(text) < MIN_TEXT_CHARS:
+    if len(text) < limits.min_text_chars:
         raise HtmlError("no main text found in HTML")
     return RawDocument(
         source=source,
@@ -68,7 +67,7 @@ def read_html(html: str, source: str, url: str | None = None, fmt: str = "html")
         published=normalise_date(meta.get("date")),
         language=meta.get("language") or None,
         author=meta.get("author") or None,
-        removed=tuple(_left_out(tree, text)),
+        removed=tuple(_left_out(tree, text, limits.max_left_out)),
     )
 
 
@@ -120,20 +119,21 @@ def _captions_as_paragraphs(tree) -> None:
             parent.replace(fig, p)
 
 
-def _too_big(tree) -> str | None:
+def _too_big(tree, limits: IngestParams) -> str | None:
     """Why the tree has too many elements or is too deep to extract in bounded time (None when it is fine)."""
-    if sum(1 for _ in itertools.islice(tree.iter(), MAX_HTML_ELEMENTS + 1)) > MAX_HTML_ELEMENTS:
-        return f"HTML too large (more than {MAX_HTML_ELEMENTS:,} elements)"
+    most = limits.max_html_elements
+    if sum(1 for _ in itertools.islice(tree.iter(), most + 1)) > most:
+        return f"HTML too large (more than {most:,} elements)"
     stack = [(tree, 0)]
     while stack:
         el, d = stack.pop()
-        if d > MAX_HTML_DEPTH:
-            return f"HTML nested deeper than {MAX_HTML_DEPTH} levels"
+        if d > limits.max_html_depth:
+            return f"HTML nested deeper than {limits.max_html_depth} levels"
         stack.extend((c, d + 1) for c in el)
     return None
 
 
-def _left_out(tree, main_text: str) -> list[Removed]:
+def _left_out(tree, main_text: str, most: int) -> list[Removed]:
     """Visible text blocks of the page that are not in the extracted main text."""
     kept = _SPACE.sub(" ", main_text)
     seen: set[str] = set()
@@ -153,6 +153,6 @@ def _left_out(tree, main_text: str) -> list[Removed]:
                 kind = _KIND_BY_ANCESTOR[anc.tag]
                 break
         out.append(Removed(kind, t))
-        if len(out) >= MAX_LEFT_OUT:
+        if len(out) >= most:
             break
     return out

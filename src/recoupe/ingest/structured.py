@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import IO
 
+from ..config import IngestParams
 from ..model import RawDocument, Reject
 from .dates import normalise_date
 from .html import HtmlError, read_html
@@ -26,7 +27,8 @@ def _first(obj: dict, keys: tuple[str, ...]):
     return None
 
 
-def from_object(obj: object, source: str, fmt: str, max_chars: int) -> RawDocument | Reject:
+def from_object(obj: object, source: str, fmt: str, max_chars: int,
+                limits: IngestParams | None = None) -> RawDocument | Reject:
     if not isinstance(obj, dict):
         return Reject(source, f"expected a JSON object, got {type(obj).__name__}")
     title = _first(obj, ("title", "headline"))
@@ -52,7 +54,7 @@ def from_object(obj: object, source: str, fmt: str, max_chars: int) -> RawDocume
     if text and text.strip():
         return RawDocument(source=source, text=text, format=fmt, **meta)
     try:
-        page = read_html(html, source, url=meta["url"], fmt=fmt)
+        page = read_html(html, source, url=meta["url"], fmt=fmt, limits=limits)
     except HtmlError as exc:
         return Reject(source, str(exc))
     # Fields given in the object win over what the page says about itself.
@@ -74,7 +76,8 @@ def _str_or_none(v) -> str | None:
     return str(v).strip() or None if v is not None else None
 
 
-def read_json(text: str, source: str, max_chars: int) -> Iterator[RawDocument | Reject]:
+def read_json(text: str, source: str, max_chars: int,
+              limits: IngestParams | None = None) -> Iterator[RawDocument | Reject]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -90,27 +93,28 @@ def read_json(text: str, source: str, max_chars: int) -> Iterator[RawDocument | 
         if not data:
             yield Reject(source, "empty JSON list")
         for i, obj in enumerate(data, 1):
-            yield from_object(obj, f"{source}#{i}", "json", max_chars)
+            yield from_object(obj, f"{source}#{i}", "json", max_chars, limits)
     elif isinstance(data, dict) and isinstance(data.get("articles"), list):
         for i, obj in enumerate(data["articles"], 1):
-            yield from_object(obj, f"{source}#{i}", "json", max_chars)
+            yield from_object(obj, f"{source}#{i}", "json", max_chars, limits)
     else:
-        yield from_object(data, source, "json", max_chars)
+        yield from_object(data, source, "json", max_chars, limits)
 
 
-def read_jsonl(stream: IO[str], source: str, max_chars: int) -> Iterator[RawDocument | Reject]:
+def read_jsonl(stream: IO[str], source: str, max_chars: int,
+               limits: IngestParams | None = None) -> Iterator[RawDocument | Reject]:
     """One object per line; a bad line is one reject, the others still count."""
     any_line = False
     for lineno, line in enumerate(stream, 1):
         if not line.strip():
             continue
         any_line = True
-        yield jsonl_line(line, f"{source}:{lineno}", max_chars)
+        yield jsonl_line(line, f"{source}:{lineno}", max_chars, limits)
     if not any_line:
         yield Reject(source, "empty file")
 
 
-def jsonl_line(line: str, where: str, max_chars: int) -> RawDocument | Reject:
+def jsonl_line(line: str, where: str, max_chars: int, limits: IngestParams | None = None) -> RawDocument | Reject:
     """One non-blank JSONL line (`where` is "file:lineno")."""
     if len(line) > 2 * max_chars + 10_000:
         return Reject(where, f"line too long ({len(line):,} characters)")
@@ -122,4 +126,4 @@ def jsonl_line(line: str, where: str, max_chars: int) -> RawDocument | Reject:
         return Reject(where, "invalid JSON: nested too deeply")
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         return Reject(where, f"invalid JSON: {exc}")
-    return from_object(obj, where, "jsonl", max_chars)
+    return from_object(obj, where, "jsonl", max_chars, limits)

@@ -31,7 +31,7 @@ def article_id(raw: RawDocument) -> str:
 def prepare(raw: RawDocument, detector: LanguageDetector, config: Config) -> Article | Reject:
     """Clean one raw document and read its metadata: the per-article work before NLP."""
     raw = _storable_raw(raw)
-    cleaned = clean(raw.text, raw.title)
+    cleaned = clean(raw.text, raw.title, config.clean)
     if not cleaned.text.strip():
         return Reject(raw.source, "no article text left once site furniture was removed")
     prov = provenance(cleaned.removed, raw.outlet, raw.author)
