@@ -12,6 +12,9 @@ SHARED = Path(os.environ.get("RECOUPE_SHARED") or ROOT.parent / "shared")  # as 
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
 CORPUS = EXAMPLES / "corpus"
+EXAMPLES2 = EXAMPLES / "corpus2"  # the second example corpus: its own corpus/ and answers.yaml
+CORPUS2 = EXAMPLES2 / "corpus"
+EXAMPLE_FOLDERS = {"corpus1": EXAMPLES, "corpus2": EXAMPLES2}  # folders the eval commands take
 
 
 def need_shared(*parts: str) -> Path:
