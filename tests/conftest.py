@@ -106,6 +106,37 @@ def examples_store(tmp_path_factory, nlp, config):
 
 
 @pytest.fixture(scope="session")
+def examples2_store(tmp_path_factory, nlp, config):
+    """A store built once from the second example corpus (a trial, a rail accident, an election)."""
+    store, report = build_store(tmp_path_factory.mktemp("examples2") / "examples2.db", [CORPUS2], nlp, config)
+    yield store, report
+    store.close()
+
+
+@pytest.fixture(scope="session", params=sorted(EXAMPLE_FOLDERS))
+def example_corpus(request):
+    """(name, folder with corpus/ and answers.yaml, store, ingest report), once per example corpus."""
+    store_fixture = {"corpus1": "examples_store", "corpus2": "examples2_store"}[request.param]
+    store, report = request.getfixturevalue(store_fixture)
+    return request.param, EXAMPLE_FOLDERS[request.param], store, report
+
+
+def example_ids(folder: Path, store) -> dict[str, str | None]:
+    """Answer-key ids (a01, a06_0 ...) to stored article ids (None when the article was not stored)."""
+    import yaml
+
+    answers = yaml.safe_load((folder / "answers.yaml").read_text(encoding="utf-8"))
+    by_source = {a.source: a.id for a in store.articles()}
+    ids = {}
+    for a in answers["articles"]:
+        src = str(folder / "corpus" / a["file"])
+        if a.get("item") is not None:
+            src += f":{a['item'] + 1}" if a["file"].endswith(".jsonl") else f"#{a['item'] + 1}"
+        ids[a["id"]] = by_source.get(src)
+    return ids
+
+
+@pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     seeds = need_shared("seeds")
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))}
