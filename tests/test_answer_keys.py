@@ -56,7 +56,7 @@ def test_every_string_of_an_article_is_in_its_text(key):
 
 
 def test_stories_partition_the_articles_and_every_cited_id_exists(key):
-    answers, texts, _ = key
+    answers, _, _ = key
     story_of = {a["id"]: a["story"] for a in answers["articles"]}
     listed = [i for s in answers["stories"].values() for i in s["articles"]]
     assert sorted(listed) == sorted(story_of)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 import yaml
 
-from conftest import EXAMPLE_FOLDERS, example_ids
+from conftest import example_ids
 from recoupe.crosscheck.timeline import build_timeline, event_dates, event_kinds, first_day
 from recoupe.model import Article, ProvenanceGroup
 
