@@ -12,6 +12,9 @@ SHARED = Path(os.environ.get("RECOUPE_SHARED") or ROOT.parent / "shared")  # as 
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
 CORPUS = EXAMPLES / "corpus"
+EXAMPLES2 = EXAMPLES / "corpus2"  # the second example corpus: its own corpus/ and answers.yaml
+CORPUS2 = EXAMPLES2 / "corpus"
+EXAMPLE_FOLDERS = {"corpus1": EXAMPLES, "corpus2": EXAMPLES2}  # folders the eval commands take
 
 
 def need_shared(*parts: str) -> Path:
@@ -105,6 +108,37 @@ def examples_store(tmp_path_factory, nlp, config):
     store, report = build_store(tmp_path_factory.mktemp("examples") / "examples.db", [CORPUS], nlp, config)
     yield store, report
     store.close()
+
+
+@pytest.fixture(scope="session")
+def examples2_store(tmp_path_factory, nlp, config):
+    """A store built once from the second example corpus (a trial, a rail accident, an election)."""
+    store, report = build_store(tmp_path_factory.mktemp("examples2") / "examples2.db", [CORPUS2], nlp, config)
+    yield store, report
+    store.close()
+
+
+@pytest.fixture(scope="session", params=sorted(EXAMPLE_FOLDERS))
+def example_corpus(request):
+    """(name, folder with corpus/ and answers.yaml, store, ingest report), once per example corpus."""
+    store_fixture = {"corpus1": "examples_store", "corpus2": "examples2_store"}[request.param]
+    store, report = request.getfixturevalue(store_fixture)
+    return request.param, EXAMPLE_FOLDERS[request.param], store, report
+
+
+def example_ids(folder: Path, store) -> dict[str, str | None]:
+    """Answer-key ids (a01, a06_0 ...) to stored article ids (None when the article was not stored)."""
+    import yaml
+
+    answers = yaml.safe_load((folder / "answers.yaml").read_text(encoding="utf-8"))
+    by_source = {a.source: a.id for a in store.articles()}
+    ids = {}
+    for a in answers["articles"]:
+        src = str(folder / "corpus" / a["file"])
+        if a.get("item") is not None:
+            src += f":{a['item'] + 1}" if a["file"].endswith(".jsonl") else f"#{a['item'] + 1}"
+        ids[a["id"]] = by_source.get(src)
+    return ids
 
 
 @pytest.fixture(scope="session")

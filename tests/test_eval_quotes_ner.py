@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import EXAMPLES, need_shared
+from conftest import EXAMPLES, EXAMPLES2, need_shared
 
 
 @pytest.mark.slow
@@ -21,6 +21,20 @@ def test_quote_eval_on_the_examples_answer_key(nlp):
     r = evaluate(EXAMPLES, nlp=nlp)
     assert r["gold"] >= 55
     assert r["f1@0.3"] >= 78.0 and r["speaker_accuracy"] >= 80.0, r
+
+
+@pytest.mark.slow
+def test_quote_eval_on_the_second_example_corpus_holds_the_measured_figures(nlp):
+    """Corpus 2 was never tuned on: floors at the figures measured. Spans carry over (F1@0.3 89.3, corpus 1
+    90.9); speakers do not (46.8 % where corpus 1 gets 96 %; 66.0 % counting the key's other spellings): a
+    pronoun or "Selon X" resolved to a nearby place or organisation, a country split off "Ferrocarriles de
+    Valdesia", and the Spanish article without entities (no Spanish model)."""
+    from recoupe.eval.quotes import evaluate
+
+    r = evaluate(EXAMPLES2, nlp=nlp)
+    assert r["gold"] == 61 and r["articles"] == 13
+    assert r["f1@0.3"] >= 89.2 and r["f1@0.8"] >= 76.0, r
+    assert r["speaker_accuracy"] >= 46.8 and r["speaker_accuracy_key_spellings"] >= 65.9, r
 
 
 @pytest.mark.slow

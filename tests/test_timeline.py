@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 import yaml
 
-from conftest import CORPUS, EXAMPLES
+from conftest import example_ids
 from recoupe.crosscheck.timeline import build_timeline, event_dates, event_kinds, first_day
 from recoupe.model import Article, ProvenanceGroup
 
@@ -63,8 +63,8 @@ def test_event_kinds_skip_purpose_clauses():
         == {"launch", "visit"}
 
 
-def test_timeline_citations_are_offsets_into_the_texts(examples_store):
-    store, _ = examples_store
+def test_timeline_citations_are_offsets_into_the_texts(example_corpus):
+    _, _, store, _ = example_corpus
     arts = {a.id: a for a in store.articles()}
     for s in store.stories():
         assert s.timeline, s.title
@@ -75,22 +75,38 @@ def test_timeline_citations_are_offsets_into_the_texts(examples_store):
                 assert 0 <= c.start < c.end <= len(arts[c.article].text)
 
 
-def _answer_articles(store):
-    """Answer-key ids (a01, a06_0 ...) to stored article ids."""
-    answers = yaml.safe_load((EXAMPLES / "answers.yaml").read_text(encoding="utf-8"))
-    by_source = {a.source: a.id for a in store.articles()}
-    ids = {}
-    for a in answers["articles"]:
-        src = str(CORPUS / a["file"])
-        if a.get("item") is not None:
-            src += f":{a['item'] + 1}" if a["file"].endswith(".jsonl") else f"#{a['item'] + 1}"
-        ids[a["id"]] = by_source.get(src)
-    return answers, ids
+def _answer_articles(folder, store):
+    """The answer key and its ids (a01, a06_0 ...) to stored article ids."""
+    answers = yaml.safe_load((folder / "answers.yaml").read_text(encoding="utf-8"))
+    return answers, example_ids(folder, store)
 
 
-def test_example_timeline_matches_the_answer_key(examples_store):
-    store, _ = examples_store
-    answers, ids = _answer_articles(store)
+# entries of the key found on their date citing one of their articles, and of those with the key's status.
+# corpus 1, measured: all 20 found, 14 with the key's status. corpus 2 (never tuned on), measured: 25 of 26
+# found (not: Krell in power "since 2014", a background date by design), 22 with the key's status (the 2019
+# contract and the 17 November run-off are "reported" by each article alone as stories split or outlets date
+# them differently; the derailment is "reported" eight times, never merged into one confirmed entry).
+TIMELINE_FLOORS = {"corpus1": (19, 12), "corpus2": (25, 22)}
+
+# entries each corpus must hold (date or TIMEX value, status)
+TIMELINE_MUST = {
+    "corpus1": [("2025-03-12", "confirmed"),  # the signing, reported by several outlets
+                ("2025-03-14", "denied"),  # the joint denial of a military annex
+                ("2025-W12", "expected"),  # parliament examines the text "la semaine prochaine"
+                ("2025-03-15", "expected")],  # the ship "doit regagner" port on Saturday
+    "corpus2": [("2024-06-27", "confirmed"),  # the verdict, in two outlets ("jeudi")
+                ("2024-07-01", "expected"),  # the appeal to be filed "lundi" (said on a Friday)
+                ("2025-SP", "expected"),  # the appeal court "pas avant le printemps 2025"
+                ("2024-11-18", "confirmed"),  # provisional results, in English and in French
+                ("2024-11-19", "expected"),  # "The final results are due on Tuesday"
+                ("2024-11-28", "expected"),  # the court rules "avant le 28 novembre"
+                ("2024-12-01", "expected")],  # the swearing-in
+}
+
+
+def test_example_timeline_matches_the_answer_key(example_corpus):
+    name, folder, store, _ = example_corpus
+    answers, ids = _answer_articles(folder, store)
     entries = [t for s in store.stories() for t in s.timeline]
     found = same_status = 0
     for item in answers["timeline"]:
@@ -99,14 +115,12 @@ def test_example_timeline_matches_the_answer_key(examples_store):
         hits = [t for t in entries if (t.value or t.date) == want and cited & {c.article for c in t.citations}]
         found += bool(hits)
         same_status += any(t.status == item["status"] for t in hits)
-    # measured: all 20 answers found on the right date citing one of their articles; 14 with the key's status
-    assert found >= 19, found
-    assert same_status >= 12, same_status
+    min_found, min_status = TIMELINE_FLOORS[name]
+    assert found >= min_found, found
+    assert same_status >= min_status, same_status
     by = {(t.value or t.date, t.status) for t in entries}
-    assert ("2025-03-12", "confirmed") in by  # the signing, reported by several outlets
-    assert ("2025-03-14", "denied") in by  # the joint denial of a military annex
-    assert ("2025-W12", "expected") in by  # parliament examines the text "la semaine prochaine"
-    assert ("2025-03-15", "expected") in by  # the ship "doit regagner" port on Saturday
+    for want in TIMELINE_MUST[name]:
+        assert want in by, want
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,9 @@ Overlap of a predicted and a gold span = shared characters / the longer span; pr
 paired one to one, best overlap first. Precision, recall and F1 at overlap >= 0.3 and >= 0.8; speaker accuracy
 over the pairs at >= 0.3 whose gold speaker is known: right when the resolved name equals the gold one after
 case/accent folding, or the gold name is one of the names the article uses for the resolved speaker (or an
-alias in the alias file).
+alias in the alias file). On an answer key that lists each entity's spellings (the examples),
+speaker_accuracy_key_spellings also counts right a speaker named by another of the key's spellings of the gold
+entity ("Thibaut" for "Thibault", an English spelling): the article alone cannot tell they are one person.
 
 Takes the shared dev set (JSON Lines: text + quotes) or a corpus folder with an answers.yaml (the examples).
 """
@@ -94,6 +96,7 @@ def load_examples(folder: Path) -> list[dict]:
     from .cleaning import _source
 
     answers = answer_key(folder)
+    spellings = {e["name"]: e.get("aliases", []) for e in answers.get("entities", [])}
     corpus = folder / "corpus"
     config = Config()
     raws = {d.source: d for d in read_paths([corpus], config) if not isinstance(d, Reject)}
@@ -111,7 +114,7 @@ def load_examples(folder: Path) -> list[dict]:
                 speakers.append(q.get("speaker_name"))
                 types.append(q["type"])
         spans = locate(art.text, texts)
-        gold = [{"start": s[0], "end": s[1], "speaker": sp, "type": t}
+        gold = [{"start": s[0], "end": s[1], "speaker": sp, "type": t, "spellings": spellings.get(sp, [])}
                 for s, sp, t in zip(spans, speakers, types) if s is not None]
         docs.append({"id": a["id"], "text": art.text, "language": art.language, "title": art.title, "gold": gold,
                      "missing": sum(1 for s in spans if s is None)})
@@ -134,6 +137,7 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
     aliases = AliasTable.load(config.alias_file)
     counts = {t: [0, 0, 0] for t in THRESHOLDS}  # matched, predicted, gold
     speaker_right = speaker_total = 0
+    right_by_key_spellings = 0  # the resolved speaker also right when named by another spelling of the key
     errors = []
     for d, analysis in zip(docs, analyses):
         pred = list(analysis.quotes)
@@ -157,6 +161,8 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
                 if got and e.name == got:
                     names |= {fold(f) for f in e.forms}
             names |= {fold(a) for a in aliases.names_of(got)} if got else set()
+            if names & {fold(a) for a in gold[gi].get("spellings", [])} or fold(want) in names:
+                right_by_key_spellings += 1
             if fold(want) in names:
                 speaker_right += 1
             else:
@@ -170,6 +176,9 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
         result[f"r@{t}"] = round(100 * rec, 2)
         result[f"f1@{t}"] = round(200 * prec * rec / (prec + rec), 2) if prec + rec else 0.0
     result["speaker_accuracy"] = round(100 * speaker_right / speaker_total, 2) if speaker_total else 0.0
+    if any(g.get("spellings") for d in docs for g in d["gold"]):  # an answer key lists each entity's spellings
+        result["speaker_accuracy_key_spellings"] = (
+            round(100 * right_by_key_spellings / speaker_total, 2) if speaker_total else 0.0)
     result.update({"articles": len(docs), "gold": counts[THRESHOLDS[0]][2], "predicted": counts[THRESHOLDS[0]][1],
                    "speakers_scored": speaker_total, "speaker_errors": errors})
     return result
@@ -191,6 +200,8 @@ def eval_quotes(
     for t in THRESHOLDS:
         print(f"  overlap >= {t}:  P {result[f'p@{t}']:6.2f}  R {result[f'r@{t}']:6.2f}  F1 {result[f'f1@{t}']:6.2f}")
     print(f"  speaker right: {result['speaker_accuracy']:.2f}% of {result['speakers_scored']} matched quotes")
+    if "speaker_accuracy_key_spellings" in result:
+        print(f"  speaker right, any spelling of the answer key: {result['speaker_accuracy_key_spellings']:.2f}%")
     if errors:
         for e in result["speaker_errors"]:
             print("  -", e)
