@@ -354,7 +354,10 @@ def serve(
 
 def _register_subcommands() -> None:
     from .bench import app as bench_app
+    from .cli_sources import register as register_sources
     from .eval import app as eval_app
+
+    register_sources(app)  # fetch, feeds, watch
 
     app.add_typer(eval_app, name="eval", help="Measure each capability on external data (--json for figures).")
     app.add_typer(bench_app, name="bench", help="Throughput and peak memory beside a baseline.")

@@ -58,6 +58,7 @@ class FetchReport:
         self.rejects += other.rejects
         self.article_ids += other.article_ids
         self.stored_urls += other.stored_urls
+        _merge_changes(self.changes, other.changes)
 
 
 def _story_state(store) -> dict[str, tuple[str, frozenset[str], int]]:
@@ -187,7 +188,6 @@ def poll_once(store, config: Config, fetcher: Fetcher, nlp=None) -> FetchReport:
     while batch := [u for u, _f in store.queue("queued", limit=config.fetch.batch)]:
         got = fetch_urls(batch, config, store, fetcher, command="watch", nlp=nlp)
         _count_per_feed(store, feed_of, got)
-        _merge_changes(report.changes, got.changes)
         report.merge(got)
     return report
 
