@@ -141,6 +141,9 @@ class Site:
         self.slow_seconds = 1.5
         self.retry_after = "1"
         self.base = ""
+        self.agents: set[str] = set()  # User-Agent headers received
+        self.inflight = 0  # requests being answered now, and the most at once
+        self.max_inflight = 0
 
     def feed_slugs(self, path: str) -> list[str]:
         _outlet, first, later = FEEDS[path]
@@ -150,10 +153,33 @@ class Site:
         with self.lock:
             self.hits[path] += 1
             n = self.hits[path]
+            self.agents.add(headers.get("User-Agent", ""))
+            self.inflight += 1
+            self.max_inflight = max(self.max_inflight, self.inflight)
+        try:
+            return self._respond(path, headers, n)
+        finally:
+            with self.lock:
+                self.inflight -= 1
+
+    def _respond(self, path: str, headers, n: int) -> tuple[int, dict[str, str], bytes]:
         base = self.base
         html = {"Content-Type": "text/html; charset=utf-8"}
         if path == "/robots.txt":
-            return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n"
+            rules = f"User-agent: *\nDisallow: /private/\n\nSitemap: {base}/sitemap.xml\n"
+            return 200, {"Content-Type": "text/plain"}, rules.encode()
+        if path == "/sitemap.xml":
+            urls = "".join(f"<url><loc>{base}/articles/{slug}</loc><lastmod>{ARTICLES[slug][2]}</lastmod></url>"
+                           for slug in [a[0] for a in BRIDGE] + ([a[0] for a in LATER] if self.phase >= 2 else []))
+            return 200, {"Content-Type": "application/xml"}, (
+                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"{urls}</urlset>").encode()
+        if path == "/live-page":  # an article updated between the two phases: a new revision
+            page = article_html("pont-sarve-ferme", base).replace(f'{base}/articles/pont-sarve-ferme', f"{base}/live-page")
+            if self.phase >= 2:
+                page = page.replace("</article>", "<p>Mise à jour : la préfecture annonce un premier bilan du "
+                                    "diagnostic pour la fin de la semaine prochaine.</p></article>")
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, page.encode()
         if path.startswith("/articles/") and path[len("/articles/"):] in ARTICLES:
             return 200, html, article_html(path[len("/articles/"):], base).encode("utf-8")
         if path in FEEDS:
@@ -188,7 +214,7 @@ class Site:
             return 200, html, article_html("brasteuil-marche", base).encode("utf-8")
         if path == "/busy-long":
             return 429, {"Retry-After": "86400", **html}, b"<html><body>Revenez demain</body></html>"
-        if path == "/slow":
+        if path.startswith("/slow"):
             time.sleep(self.slow_seconds)
             return 200, html, article_html("pont-navette", base).encode("utf-8")
         if path == "/huge":

@@ -41,7 +41,7 @@ def feed_entries(data: bytes, base_url: str, limit: int) -> tuple[str | None, li
         parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     except Exception as exc:  # feedparser raises odd errors on some malformed input
         return Reject(base_url, f"unparseable feed ({type(exc).__name__})")
-    if not parsed.entries and not parsed.feed:
+    if not parsed.entries and not parsed.get("version"):  # neither entries nor an RSS/Atom root
         why = " ".join(str(getattr(parsed, "bozo_exception", "") or "").split())
         return Reject(base_url, f"not a feed{f' ({why})' if why else ''}")
     dated = []
