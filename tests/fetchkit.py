@@ -142,6 +142,7 @@ class Site:
         self.retry_after = "1"
         self.base = ""
         self.agents: set[str] = set()  # User-Agent headers received
+        self.cookies: set[str] = set()  # Cookie headers received ("" when none)
         self.inflight = 0  # requests being answered now, and the most at once
         self.max_inflight = 0
 
@@ -154,6 +155,7 @@ class Site:
             self.hits[path] += 1
             n = self.hits[path]
             self.agents.add(headers.get("User-Agent", ""))
+            self.cookies.add(headers.get("Cookie", ""))
             self.inflight += 1
             self.max_inflight = max(self.max_inflight, self.inflight)
         try:
@@ -195,7 +197,8 @@ class Site:
             etag = '"v1"'
             if headers.get("If-None-Match") == etag:
                 return 304, {"ETag": etag}, b""
-            return 200, {**html, "ETag": etag}, article_html("marche-nocturne", base).encode("utf-8")
+            return (200, {**html, "ETag": etag, "Set-Cookie": "visiteur=42; Path=/"},
+                    article_html("marche-nocturne", base).encode("utf-8"))
         if path == "/redirect/1":
             return 301, {"Location": "/redirect/2"}, b""
         if path == "/redirect/2":

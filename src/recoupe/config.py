@@ -29,8 +29,9 @@ class FetchParams:
     """Fetching pages and feeds from the web (see recoupe.ingest.fetch, feeds, watch). Defaults are polite:
     one request at a time per site, at most one a second, robots.txt obeyed."""
 
-    user_agent: str = "recoupe/0.1 (news cross-checking; +https://github.com/recoupe/recoupe)"  # sent with every request
+    user_agent: str = "recoupe/0.1 (news cross-checking)"  # sent with every request
     contact: str | None = None  # an e-mail or URL added to the User-Agent so a site can reach the operator
+    #   (`--contact` or RECOUPE_CONTACT; strongly advised beyond a handful of pages)
     obey_robots: bool = True  # robots.txt is read per site and its rules (and Crawl-delay) obeyed
     min_interval: float = 1.0  # seconds between two requests to the same host (robots.txt Crawl-delay can raise it)
     max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay above this is capped (the watcher would stall)

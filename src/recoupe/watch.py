@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .config import Config
 from .ingest.feeds import poll
-from .ingest.fetch import Fetcher, decode_page
+from .ingest.fetch import FetchError, Fetcher, decode_page
 from .ingest.pages import page_document
 from .model import Page, RawDocument, Reject, Story
 from .pipeline import article_id, ingest, update_stories
@@ -155,7 +155,7 @@ def fetch_urls(urls: Sequence[str], config: Config, store, fetcher: Fetcher, com
 def _with_encoding(page: Page) -> Page | Reject:
     try:
         _text, encoding = decode_page(page)
-    except ValueError as exc:  # FetchError for undecodable bytes
+    except FetchError as exc:  # bytes that are not text (binary, empty)
         return Reject(page.url, str(exc))
     return replace(page, encoding=encoding)
 

@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -86,6 +87,7 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,  # no proxy or netrc from the environment: what is sent is what is documented
             headers={"User-Agent": user_agent(params)},
+            cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),  # no cookie is kept or sent
             transport=transport,
         )
         self._hosts: dict[str, _Host] = {}
