@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from fetchkit import BRIDGE, LATER, MARKET, FakeWeb
+
 from recoupe.config import Config, FetchParams
 from recoupe.export import build_dossier
 from recoupe.ingest.fetch import Fetcher

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from fastapi.testclient import TestClient
-
 from fetchkit import FakeWeb
+
 from recoupe.config import Config, FetchParams
 from recoupe.web import ServeSettings, create_app
 from recoupe.web.sources import sources_of

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .config import Config
 from .ingest.feeds import poll
-from .ingest.fetch import FetchError, Fetcher, decode_page
+from .ingest.fetch import Fetcher, FetchError, decode_page
 from .ingest.pages import page_document
 from .model import Page, RawDocument, Reject, Story
 from .pipeline import article_id, ingest, update_stories
@@ -213,10 +213,7 @@ def watch(store, config: Config, fetcher: Fetcher, stop: threading.Event, nlp=No
           on_round: Callable[[FetchReport], None] | None = None, once: bool = False) -> None:
     """Poll every `config.fetch.every` seconds until `stop` is set (or once)."""
     while not stop.is_set():
-        try:
-            report = poll_once(store, config, fetcher, nlp=nlp)
-        except store.OperationalError:
-            raise  # the store itself is failing: stop, nothing is lost (the queue is durable)
+        report = poll_once(store, config, fetcher, nlp=nlp)  # a failing store stops it: the queue is durable
         if on_round:
             on_round(report)
         if once:

@@ -97,12 +97,16 @@ def sitemap_locations(data: bytes) -> tuple[list[str], list[str]]:
 
 
 def discover(fetcher: Fetcher, url: str) -> list[Feed] | Reject:
-    """Feeds to follow for a URL: itself if it is a feed; else the feeds its page links to (trafilatura's
-    feed finder); else the site's sitemaps (robots.txt Sitemap lines, then /sitemap.xml)."""
+    """Feeds to follow for a URL: the feeds of an OPML list; itself if it is a feed; else the feeds its page
+    links to (trafilatura's feed finder); else the site's sitemaps (robots.txt Sitemap lines, then /sitemap.xml)."""
     page = fetcher.get(url, kind="any")
     if isinstance(page, Reject):
         return page
     head = page.body[:2000].decode("latin-1").lower()
+    if "<opml" in head:  # a subscription list published online
+        listed = opml_feeds(page.body)
+        return Reject(url, listed.reason) if isinstance(listed, Reject) else [
+            Feed(url=urljoin(page.final_url, u), title=t, site=url) for u, t in listed]
     if looks_like_feed(head):
         got = feed_entries(page.body, page.final_url, 1)
         return [Feed(url=url, title=None if isinstance(got, Reject) else got[0])]

@@ -10,8 +10,8 @@ still to ingest, and fetches nothing twice.
 from __future__ import annotations
 
 import zlib
-from datetime import datetime, timezone
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
 
 from ..model import Feed, Page
 from .codec import storable
