@@ -7,6 +7,8 @@ import time
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from fetchkit import FakeWeb
 
 from recoupe.config import FetchParams
@@ -227,3 +229,68 @@ def test_store_keeps_feeds_pages_and_the_queue(store):
     assert store.page_with_hash("h1").url == "http://a.example/1"
     assert store.queue_state("http://a.example/2") == ("failed", "HTTP 404")
     assert store.remove_feed(feed.url) and not store.remove_feed(feed.url) and store.feeds() == []
+
+
+# -- without any server: httpx's MockTransport answers, so nothing leaves the process -----------------------
+def mock_fetcher(params, handler):
+    import httpx
+
+    return Fetcher(params, transport=httpx.MockTransport(handler))
+
+
+def test_non_public_addresses_are_refused_before_any_request():
+    import httpx
+
+    asked = []
+
+    def answer(request):
+        asked.append(str(request.url))
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, headers={"content-type": "text/html"}, content=b"<html><body>ok</body></html>")
+
+    with mock_fetcher(replace(FAST, allow_private=False), answer) as f:
+        for url in ("http://10.1.2.3/", "http://192.168.0.10/a", "http://169.254.169.254/latest/meta-data",
+                    "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://100.64.0.1/",
+                    "http://224.0.0.1/"):
+            got = f.get(url)
+            assert isinstance(got, Reject) and "private or local address" in got.reason, (url, got)
+        assert asked == []
+        assert isinstance(f.get("http://93.184.215.14/page"), Page)  # a public address literal: no DNS needed
+    assert asked == ["http://93.184.215.14/robots.txt", "http://93.184.215.14/page"]
+
+
+def test_a_redirect_to_a_private_address_is_refused():
+    import httpx
+
+    def answer(request):
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(302, headers={"location": "http://127.0.0.1:8080/admin"})
+
+    with mock_fetcher(replace(FAST, allow_private=False), answer) as f:
+        got = f.get("http://93.184.215.14/go")
+    assert isinstance(got, Reject) and "private or local address" in got.reason
+
+
+def test_an_unreachable_robots_txt_blocks_the_site_with_the_reason():
+    import httpx
+
+    def answer(request):
+        if request.url.path == "/robots.txt":
+            return httpx.Response(503)
+        return httpx.Response(200, headers={"content-type": "text/html"}, content=b"<html></html>")
+
+    with mock_fetcher(replace(FAST, retries=0), answer) as f:
+        got = f.get("http://93.184.215.14/page")
+    assert isinstance(got, Reject) and got.reason.endswith("answers HTTP 503: nothing may be fetched")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=80), st.from_regex(r"https?://[^\s/]{0,20}(:\d{0,6})?/.{0,30}", fullmatch=True)))
+def test_any_address_gives_a_page_or_a_one_line_reject(url):
+    import httpx
+
+    with mock_fetcher(replace(FAST, retries=0), lambda request: httpx.Response(404)) as f:
+        got = f.get(url)
+    assert isinstance(got, Reject) and got.reason and "\n" not in got.reason

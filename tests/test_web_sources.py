@@ -117,3 +117,21 @@ def test_serve_settings_carry_the_fetch_parameters(tmp_path):
     config = replace(Config(db=str(tmp_path / "x.db")), fetch=replace(FAST, every=60.0))
     app = create_app(ServeSettings(config=config))
     assert sources_of(app).config.fetch.every == 60.0 and sources_of(app).watching_every is None
+
+
+@pytest.mark.slow
+def test_the_watcher_beside_the_server_polls_the_feeds(client, web):
+    store = client.app.state.open_store()
+    store.add_feed(web.url("/plateau/rss.xml"))
+    runner = sources_of(client.app)
+    runner.watch(every=3600)
+    try:
+        wait_for(client, lambda: store.count_articles() == 1)
+        web.site.phase = 2
+        assert store.count_articles() == 1  # the next poll is an hour away
+        page = client.get("/sources").text
+        assert "watch: poll every feed" in page and "1 article added" in page and "every 60.0 min" in page
+    finally:
+        runner.stop.set()
+    [feed] = store.feeds()
+    assert (feed.last_status, feed.last_new, feed.articles) == ("ok", 1, 1)

@@ -70,6 +70,7 @@ class _Host:
     next_at: float = 0.0  # monotonic time before which no request goes to this host
     interval: float = 0.0
     robots: RobotFileParser | None = None
+    robots_error: str | None = None  # why robots.txt could not be read (then nothing is fetched from the host)
     robots_ready: threading.Event = field(default_factory=threading.Event)
 
 
@@ -110,7 +111,9 @@ class Fetcher:
         try:
             return self._get(url, kind, etag, last_modified)
         except FetchError as exc:
-            return Reject(url, str(exc))
+            return Reject(url, " ".join(str(exc).split()))
+        except (ValueError, httpx.InvalidURL) as exc:  # urlsplit and httpx refuse some malformed addresses
+            return Reject(url, f"invalid URL ({' '.join(str(exc).split())})")
 
     def get_many(self, urls: Sequence[str], kind: str = "html",
                  validators: dict[str, tuple[str | None, str | None]] | None = None) -> list[Page | Reject]:
@@ -206,6 +209,8 @@ class Fetcher:
             finally:
                 host.robots_ready.set()
         host.robots_ready.wait()
+        if host.robots_error:
+            raise FetchError(host.robots_error)
         return host.robots.can_fetch(ROBOTS_TOKEN, url)
 
     def _read_robots(self, url: str, host: _Host) -> RobotFileParser:
@@ -214,14 +219,15 @@ class Fetcher:
         parser = RobotFileParser(robots_url)
         try:
             status, _headers, body = self._with_retries(robots_url, {"Accept": "text/plain"}, retries=0)
-        except FetchError as exc:
-            log.info("robots.txt of %s unreachable (%s): nothing allowed", parts.netloc, exc)
+        except FetchError as exc:  # the site is unreachable: say why, as the page itself would fail
+            host.robots_error = f"{exc} (reading {robots_url})"
             parser.disallow_all = True
             return parser
         if 400 <= status < 500 or status in (301, 302, 303, 307, 308):  # RFC 9309: unavailable, all allowed
             parser.allow_all = True
-        elif status >= 500:
-            parser.disallow_all = True  # RFC 9309: unreachable, nothing allowed
+        elif status >= 500:  # RFC 9309: unreachable, nothing allowed
+            host.robots_error = f"robots.txt of {parts.netloc} answers HTTP {status}: nothing may be fetched"
+            parser.disallow_all = True
         else:
             text = body.decode("utf-8", errors="replace")
             parser.parse(text.splitlines())
