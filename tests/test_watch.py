@@ -157,3 +157,20 @@ def test_fetched_articles_go_through_the_dask_engine_too(tmp_path, web, nlp):
     assert same == {k: v for k, v in build_dossier(local).items() if k != "generated_at"}
     local.close()
     dask.close()
+
+
+def test_fetch_command_stores_pages_writes_the_dossier_and_lists_the_rejects(tmp_path, web):
+    db, out = str(tmp_path / "f.db"), tmp_path / "out"
+    done = recoupe("fetch", web.url("/articles/pont-sarve-ferme"), web.url("/redirect/1"), web.url("/absent"),
+                   web.url("/private/secret"), "--db", db, "--out", str(out), "--allow-private", "--delay", "0",
+                   check=False)
+    assert done.returncode == 1 and "2 article(s) added" in done.stderr and "new story" in done.stderr
+    dossier = json.loads((out / "dossier.json").read_text())
+    assert sorted(a["source"] for a in dossier["articles"]) == [web.url("/articles/pont-sarve-ferme"),
+                                                                web.url("/redirect/1")]
+    rejects = recoupe("rejects", "--db", db).stdout.splitlines()
+    assert rejects == [f"{web.url('/absent')}\tHTTP 404 Not Found",
+                       f"{web.url('/private/secret')}\trobots.txt of {web.base[7:]} disallows /private/secret"]
+    hits = sum(web.site.hits.values())
+    again = recoupe("fetch", "--from-store", "--db", db)  # extraction re-run from the kept HTML
+    assert "0 article(s) added, 2 already stored" in again.stderr and sum(web.site.hits.values()) == hits

@@ -56,7 +56,7 @@ def _print_report(report, db: str) -> None:
 
 
 def fetch(
-    urls: Annotated[list[str], typer.Argument(help="Article URLs (http or https).")],
+    urls: Annotated[Optional[list[str]], typer.Argument(help="Article URLs (http or https).")] = None,
     db: DbOption = "recoupe.db",
     out_dir: Annotated[Optional[Path], typer.Option(
         "--out", help="Also write the dossier (json, md, html) to this folder.")] = None,
@@ -66,17 +66,26 @@ def fetch(
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
+    from_store: Annotated[bool, typer.Option(
+        "--from-store", help="Extract the stored pages again (those of the URLs given, else all) without fetching.",
+    )] = False,
 ) -> None:
     """Fetch article pages (politely), extract them with trafilatura and ingest them like `recoupe ingest`."""
-    from .cli import _open, out
+    from .cli import _open, err, out
     from .ingest.fetch import Fetcher
-    from .watch import fetch_urls
+    from .watch import fetch_urls, reextract
 
+    if not urls and not from_store:
+        err.print("[red]error:[/red] give one or more URLs (or --from-store)")
+        raise typer.Exit(2)
     config = _config(db, allow_private, delay, contact, engine, scheduler, workers)
     store = _open(db)
     try:
-        with Fetcher(config.fetch) as fetcher:
-            report = fetch_urls(list(dict.fromkeys(urls)), config, store, fetcher)
+        if from_store:
+            report = reextract(store, config, list(dict.fromkeys(urls)) if urls else None)
+        else:
+            with Fetcher(config.fetch) as fetcher:
+                report = fetch_urls(list(dict.fromkeys(urls)), config, store, fetcher)
         _print_report(report, db)
         if out_dir is not None:
             from .export import build_dossier, write_exports

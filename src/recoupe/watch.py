@@ -160,6 +160,17 @@ def _with_encoding(page: Page) -> Page | Reject:
     return replace(page, encoding=encoding)
 
 
+def reextract(store, config: Config, urls: Sequence[str] | None = None, nlp=None) -> FetchReport:
+    """Extract stored pages again (all, or those of the given URLs) without fetching: after an upgrade of the
+    extraction, changed texts become new revisions and unchanged ones are skipped."""
+    items: list[tuple[str, Page | Reject]] = []
+    for url in urls if urls is not None else store.page_urls():
+        page = store.page(url)
+        items.append((url, page if page is not None and page.body else Reject(url, "no stored page for this URL")))
+    store.enqueue([u for u, _p in items])
+    return ingest_pages(store, config, items, "fetch --from-store", nlp=nlp)
+
+
 def resume(store, config: Config, nlp=None) -> FetchReport:
     """Ingest pages fetched by a watcher that was stopped before it ingested them (they are not fetched again)."""
     pending = [url for url, _feed in store.queue("fetched")]

@@ -131,6 +131,10 @@ class SourcesSQL:
         ).fetchone()
         return _page(row) if row else None
 
+    def page_urls(self) -> list[str]:
+        """Every URL with a stored page, oldest fetch first."""
+        return [r[0] for r in self.db.execute("SELECT url FROM pages WHERE html IS NOT NULL ORDER BY fetched_at, url")]
+
     def page_with_hash(self, content_hash: str) -> Page | None:
         row = self.db.execute(
             f"SELECT {','.join(_PAGE_COLUMNS)} FROM pages WHERE content_hash=? AND article IS NOT NULL LIMIT 1",
