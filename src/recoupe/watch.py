@@ -14,6 +14,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from .config import Config
@@ -85,7 +86,7 @@ def ingest_pages(store, config: Config, items: Sequence[tuple[str, Page | Reject
     """Ingest fetched pages (each keyed by the URL asked for) through the pipeline; pages are already stored."""
     report = FetchReport()
     raws: list[RawDocument | Reject] = []
-    by_id: dict[str, tuple[str, str]] = {}  # article id -> (url, canonical)
+    by_id: dict[str, list[tuple[str, str]]] = {}  # article id -> (url, canonical) of each page that gave it
     states: list[tuple[str, str, str | None]] = []
     for url, item in items:
         doc = item if isinstance(item, Reject) else page_document(item, config.max_article_chars)
@@ -94,7 +95,7 @@ def ingest_pages(store, config: Config, items: Sequence[tuple[str, Page | Reject
             states.append((url, "failed", doc.reason))
         else:
             raws.append(doc)
-            by_id[article_id(doc)] = (url, doc.url)
+            by_id.setdefault(article_id(doc), []).append((url, doc.url))
     if not raws:
         return report
     before = _story_state(store)
@@ -103,7 +104,7 @@ def ingest_pages(store, config: Config, items: Sequence[tuple[str, Page | Reject
     report.article_ids = list(run.article_ids)
     rejected = {r.source: r.reason for r in run.rejects}
     added = set(run.article_ids)
-    for aid, (url, canonical) in by_id.items():
+    for aid, (url, canonical) in ((aid, page) for aid, pages in by_id.items() for page in pages):
         if url in rejected:
             states.append((url, "failed", rejected[url]))
         else:
@@ -185,8 +186,11 @@ def poll_once(store, config: Config, fetcher: Fetcher, nlp=None) -> FetchReport:
     """One round: finish what a stopped watcher left, poll every feed, fetch and ingest the new entries in
     batches. Stories are updated after each batch."""
     report = resume(store, config, nlp=nlp)
-    for feed in store.feeds():
-        result = poll(fetcher, feed, config.fetch)
+    feeds = store.feeds()
+    # feeds are polled side by side (the fetcher keeps to one request at a time per host); the store stays here
+    with ThreadPoolExecutor(max_workers=max(1, config.fetch.workers), thread_name_prefix="poll") as pool:
+        polls = list(pool.map(lambda feed: poll(fetcher, feed, config.fetch), feeds))
+    for feed, result in zip(feeds, polls):
         new = store.enqueue(result.urls, feed=feed.url) if result.ok else []
         store.record_poll(feed.url, result.status, ok=result.ok, new=len(new), title=result.title,
                           etag=result.etag, last_modified=result.last_modified)
@@ -196,7 +200,12 @@ def poll_once(store, config: Config, fetcher: Fetcher, nlp=None) -> FetchReport:
             report.rejects.append(Reject(feed.url, result.status))
             store.add_rejects(None, [Reject(feed.url, result.status)])
     feed_of = dict(store.queue("queued"))
+    tried: set[str] = set()
     while batch := [u for u, _f in store.queue("queued", limit=config.fetch.batch)]:
+        if tried.issuperset(batch):  # every URL leaves the queue once tried; never loop on one that did not
+            log.error("URLs still queued after being fetched: %s", batch)
+            break
+        tried.update(batch)
         got = fetch_urls(batch, config, store, fetcher, command="watch", nlp=nlp)
         _count_per_feed(store, feed_of, got)
         report.merge(got)
