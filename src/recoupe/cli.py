@@ -341,6 +341,11 @@ def serve(
         help="Access token every request must carry (Bearer header, or the printed link once); 'auto' makes one.",
         envvar="RECOUPE_TOKEN")] = None,
     max_upload_mb: Annotated[int, typer.Option(help="Largest upload accepted, in MB.")] = 64,
+    watch: Annotated[bool, typer.Option(
+        "--watch", help="Also poll the followed feeds (as `recoupe watch`) in the background.")] = False,
+    every: Annotated[str, typer.Option("--every", help="With --watch: time between two polls (90s, 15m, 2h).")] = "15m",
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Fetches may reach private, loopback and link-local addresses.")] = False,
 ) -> None:
     """Serve the web pages and the JSON API over the store (Ctrl-C stops)."""
     import secrets
@@ -363,19 +368,35 @@ def serve(
                   "give --token (or RECOUPE_TOKEN), e.g. --token auto")
         raise typer.Exit(2)
     _open(db).close()  # fail early on a bad store, and create and migrate a new one
+    from dataclasses import replace
+
+    from .cli_sources import parse_every
+
+    interval = parse_every(every)
+    config = _config(db)
+    config = replace(config, fetch=replace(config.fetch, allow_private=allow_private, every=interval))
     settings = ServeSettings(
-        config=_config(db), token=token, max_upload_bytes=max_upload_mb * 1024 * 1024,
+        config=config, token=token, max_upload_bytes=max_upload_mb * 1024 * 1024,
         allowed_hosts=("localhost", "127.0.0.1", "::1", host) if local else None,
     )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     err.print(f"recoupe serving {settings.config.db} at {url}", highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    web_app = create_app(settings)
+    if watch:
+        from .web.sources import sources_of
+
+        sources_of(web_app).watch(interval)
+        err.print(f"watching the followed feeds every {every}", highlight=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False)
 
 
 def _register_subcommands() -> None:
     from .bench import app as bench_app
+    from .cli_sources import register as register_sources
     from .eval import app as eval_app
+
+    register_sources(app)  # fetch, feeds, watch
 
     app.add_typer(eval_app, name="eval", help="Measure each capability on external data (--json for figures).")
     app.add_typer(bench_app, name="bench", help="Throughput and peak memory beside a baseline.")

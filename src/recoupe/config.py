@@ -58,6 +58,34 @@ class IngestParams:
 
 
 @dataclass(frozen=True, slots=True)
+class FetchParams:
+    """Fetching pages and feeds from the web (see recoupe.ingest.fetch, feeds, watch). Defaults are polite:
+    one request at a time per site, at most one a second, robots.txt obeyed."""
+
+    user_agent: str = "recoupe/0.1 (news cross-checking)"  # sent with every request
+    contact: str | None = None  # an e-mail or URL added to the User-Agent so a site can reach the operator
+    #   (`--contact` or RECOUPE_CONTACT; strongly advised beyond a handful of pages)
+    obey_robots: bool = True  # robots.txt is read per site and its rules (and Crawl-delay) obeyed
+    min_interval: float = 1.0  # seconds between two requests to the same host (robots.txt Crawl-delay can raise it)
+    max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay above this is capped (the watcher would stall)
+    per_host_concurrency: int = 1  # requests in flight to one host at a time
+    workers: int = 4  # requests in flight overall (different hosts)
+    connect_timeout: float = 10.0  # seconds to connect
+    read_timeout: float = 20.0  # seconds to wait for the next bytes of an answer
+    total_timeout: float = 60.0  # seconds for a whole answer, however it trickles in
+    max_bytes: int = 5 * 1024 * 1024  # a page or feed larger than this is refused
+    max_redirects: int = 5  # redirects followed per request
+    retries: int = 3  # further attempts after a 429, 500, 502, 503 or 504 (or a timeout)
+    backoff: float = 2.0  # seconds before the first retry, doubled each time, when no Retry-After is given
+    max_retry_after: float = 300.0  # a Retry-After longer than this gives up instead of waiting
+    allow_private: bool = False  # fetch from private, loopback and link-local addresses (tests, intranets)
+    every: float = 15 * 60.0  # seconds between two polls of every feed (`recoupe watch --every`)
+    max_entries_per_feed: int = 200  # newest entries taken from one feed per poll
+    max_sitemap_urls: int = 200  # page URLs taken from a site's sitemaps when it has no feed
+    batch: int = 16  # pages fetched before they are ingested together (one pipeline run, stories updated)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     db: str = "recoupe.db"  # SQLite file path, or a postgresql:// URL
     batch_size: int = 32  # articles per spaCy batch and per store transaction
@@ -77,6 +105,7 @@ class Config:
     stories: StoryParams = field(default_factory=StoryParams)
     clean: CleanParams = field(default_factory=CleanParams)
     ingest: IngestParams = field(default_factory=IngestParams)
+    fetch: FetchParams = field(default_factory=FetchParams)
 
     def model_for(self, language: str) -> str | None:
         return self.models.get(language)

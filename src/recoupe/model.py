@@ -235,3 +235,40 @@ class Story:
     extra: dict = field(default_factory=dict, compare=False, hash=False)
     updated_at: str | None = field(default=None, compare=False)  # when the store last saved the story (UTC)
     shared_passages: tuple[SharedPassage, ...] = ()
+
+
+# -- live sources (recoupe.ingest.fetch, feeds, watch) --------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A web page as fetched: the raw bytes are kept so extraction can be re-run without fetching again."""
+
+    url: str  # the URL asked for
+    final_url: str  # after redirects
+    body: bytes  # raw bytes as served (empty for a 304 Not Modified)
+    status: int = 200
+    content_type: str = ""
+    encoding: str | None = None  # the charset the page was decoded with
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None  # sha256 of body
+    canonical: str | None = None  # the page's canonical URL, once extracted
+    article: str | None = None  # id of the article stored from it
+    fetched_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A followed RSS/Atom feed (or a site's sitemap where it has no feed), with what its polls gave."""
+
+    url: str
+    kind: str = "feed"  # feed | sitemap
+    title: str | None = None
+    site: str | None = None  # the page it was discovered from
+    added_at: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch: str | None = None
+    last_status: str | None = None  # "ok", "not modified", or why the last poll failed
+    last_new: int = 0  # new entries at the last poll
+    articles: int = 0  # articles stored from it so far
+    errors: int = 0  # failed polls and entries so far

@@ -13,6 +13,7 @@ from . import web as _web  # noqa: E402,F401  (registers `recoupe bench web`)
 from . import timex as _timex  # noqa: E402,F401  (registers `recoupe bench timex`)
 from . import entities as _entities  # noqa: E402,F401  (registers `recoupe bench entities`)
 from . import engines as _engines  # noqa: E402,F401  (registers `recoupe bench engines`)
+from . import fetch as _fetch  # noqa: E402,F401  (registers `recoupe bench fetch`)
 from ..eval import _note_missing_shared  # noqa: E402
 
 

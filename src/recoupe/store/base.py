@@ -22,6 +22,7 @@ from .codec import (
     ARTICLE_COLUMNS, article_from_row, article_row, clauses_from_json, clauses_json, sections_json, storable,
     story_from_row,
 )
+from .sources import SourcesSQL
 from .textsearch import Terms, marked
 
 
@@ -52,7 +53,7 @@ class StoreError(RuntimeError):
     pass
 
 
-class SQLStore:
+class SQLStore(SourcesSQL):
     """The store API over a DB-API-like connection `self.db` (execute/executemany returning cursors)."""
 
     dialect = ""

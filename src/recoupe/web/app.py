@@ -45,7 +45,7 @@ def web_url(value: str | None) -> str | None:
 
 def create_app(settings: ServeSettings, nlp=None) -> FastAPI:
     """The app for one store. `nlp` lets a caller share an already loaded spaCy stage (tests do)."""
-    from . import api, pages
+    from . import api, pages, sources
 
     app = FastAPI(
         title="recoupe",
@@ -65,6 +65,7 @@ def create_app(settings: ServeSettings, nlp=None) -> FastAPI:
     app.state.jobs = Jobs(settings, app.state.open_store, nlp=nlp)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(sources.router)  # /sources: feeds, fetching URLs, the watcher
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(StarletteHTTPException)

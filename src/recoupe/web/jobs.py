@@ -12,7 +12,8 @@ import re
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import PurePosixPath, PureWindowsPath
@@ -138,6 +139,13 @@ class Jobs:
                 self._jobs.popitem(last=False)
         threading.Thread(target=self._run, args=(job, items, rebuild), name=f"recoupe-{job.id}", daemon=True).start()
         return job
+
+    @contextmanager
+    def pipeline(self) -> Iterator:
+        """The server's spaCy stage, held while other writers use it (fetches and the watcher, web/sources.py):
+        one pipeline run at a time."""
+        with self._run_lock:
+            yield self._nlp_once()
 
     def _nlp_once(self):
         if self._nlp is None:

@@ -12,6 +12,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from . import views
+from .visits import COOKIE as VISITS_COOKIE, MAX_AGE as VISITS_MAX_AGE, visits
 from .api import EXPORTS, Store, _fields, merge_entity, read_ingest_request, search, split_entity, story_dossier
 
 router = APIRouter(include_in_schema=False)
@@ -42,11 +43,15 @@ def stories_page(
     filters = {"from": since or "", "to": until or "", "outlet": outlet or "", "entity": entity or ""}
     items = views.story_items(store, _day(since), _day(until), outlet or None, entity or None)
     offset = max(0, offset)
-    return html(
+    last_visit, cookie = visits(request.cookies.get(VISITS_COOKIE))
+    response = html(
         request, "stories.html", items=items[offset : offset + limit], total=len(items), offset=offset, limit=limit,
         filters=filters, filtered=any(filters.values()), outlets=views.all_outlets(store),
         entity_names=[e["name"] for e in views.entity_items(store)[:300]], articles=store.count_articles(),
+        last_visit=last_visit, new_count=sum(1 for s in items if last_visit and (s.get("updated_at") or "") > last_visit),
     )
+    response.set_cookie(VISITS_COOKIE, cookie, max_age=VISITS_MAX_AGE, httponly=True, samesite="lax")
+    return response
 
 
 @router.get("/search")
