@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .config import Config, FetchParams
+from ..config import Config, FetchParams
 
 DEFAULTS = FetchParams()
 feeds_app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -38,14 +38,14 @@ WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help="
 
 def _config(db: str, allow_private: bool, delay: float, contact: str | None, engine: str = "local",
             scheduler: str | None = None, workers: int | None = None) -> Config:
-    from .cli import _engine_config
+    from . import _engine_config
 
-    base = _engine_config(db, engine, scheduler, workers, Config().batch_size, alias_file=None)
+    base = _engine_config(db, engine, scheduler, workers, None, alias_file=None)
     return replace(base, fetch=replace(base.fetch, allow_private=allow_private, min_interval=delay, contact=contact))
 
 
 def _print_report(report, db: str) -> None:
-    from .cli import err
+    from . import err
 
     err.print(f"{report.added} article(s) added, {report.skipped} already stored or not modified, "
               f"{len(report.rejects)} rejected; store {db}", highlight=False)
@@ -71,9 +71,9 @@ def fetch(
     )] = False,
 ) -> None:
     """Fetch article pages (politely), extract them with trafilatura and ingest them like `recoupe ingest`."""
-    from .cli import _open, err, out
-    from .ingest.fetch import Fetcher
-    from .watch import fetch_urls, reextract
+    from . import _open, err, out
+    from ..ingest.fetch import Fetcher
+    from ..watch import fetch_urls, reextract
 
     if not urls and not from_store:
         err.print("[red]error:[/red] give one or more URLs (or --from-store)")
@@ -88,7 +88,8 @@ def fetch(
                 report = fetch_urls(list(dict.fromkeys(urls)), config, store, fetcher)
         _print_report(report, db)
         if out_dir is not None:
-            from .export import build_dossier, write_exports
+            from ..export import write_exports
+            from ..pipeline import build_dossier
 
             written = write_exports(build_dossier(store), out_dir)
             out.print(f"dossier: {written['json']}", highlight=False)
@@ -107,10 +108,10 @@ def feeds_add(
     contact: ContactOption = None,
 ) -> None:
     """Follow feeds. A home page is searched for feed links (else its sitemap); an OPML file adds its feeds."""
-    from .cli import _open, err, out
-    from .ingest.feeds import discover, opml_feeds
-    from .ingest.fetch import Fetcher
-    from .model import Feed, Reject
+    from . import _open, err, out
+    from ..ingest.feeds import discover, opml_feeds
+    from ..ingest.fetch import Fetcher
+    from ..model import Feed, Reject
 
     config = _config(db, allow_private, delay, contact)
     store = _open(db)
@@ -157,7 +158,7 @@ def feeds_list(
 
     from rich.table import Table
 
-    from .cli import _open, out
+    from . import _open, out
 
     store = _open(db)
     feeds = store.feeds()
@@ -178,7 +179,7 @@ def feeds_remove(
     db: DbOption = None,
 ) -> None:
     """Stop following feeds; articles already stored stay."""
-    from .cli import _open, err, out
+    from . import _open, err, out
 
     store = _open(db)
     missing = [u for u in urls if not store.remove_feed(u)]
@@ -215,9 +216,9 @@ def watch(
 ) -> None:
     """Poll the followed feeds, fetch their new entries and ingest them into stories (Ctrl-C stops; a stopped
     watcher resumes where it was)."""
-    from .cli import _open, err
-    from .ingest.fetch import Fetcher
-    from .watch import watch as watch_loop
+    from . import _open, err
+    from ..ingest.fetch import Fetcher
+    from ..watch import watch as watch_loop
 
     interval = parse_every(every)
     config = _config(db, allow_private, delay, contact, engine, scheduler, workers)

@@ -17,8 +17,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
-from .config import Config, ConfigError, base_config, config_to_toml, load_config
+from .. import __version__
+from ..config import Config, ConfigError, base_config, config_to_toml, load_config
 
 app = typer.Typer(
     name="recoupe",
@@ -62,7 +62,7 @@ def _config(db: str | None, **kw) -> Config:
     """The base configuration with what the command line says (an option left out keeps the file's value)."""
     kw = {k: v for k, v in kw.items() if v is not None}
     if kw.get("alias_file") is not None:
-        from .entities.aliases import AliasFileError, AliasTable
+        from ..entities.aliases import AliasFileError, AliasTable
 
         try:
             AliasTable.load(kw["alias_file"], missing_ok=False)
@@ -92,7 +92,7 @@ def _installed(module: str) -> bool:
 
 
 def _open(db: str | None):
-    from .store import StoreError, open_store
+    from ..store import StoreError, open_store
 
     try:
         return open_store(db or base_config().db)
@@ -102,7 +102,7 @@ def _open(db: str | None):
 
 
 def _count_inputs(paths: list[Path]) -> int | None:
-    from .ingest import SUPPORTED
+    from ..ingest import SUPPORTED
 
     n = 0
     for p in paths:
@@ -114,7 +114,7 @@ def _count_inputs(paths: list[Path]) -> int | None:
 
 
 def _ingest(paths: list[Path], config: Config, store, command: str):
-    from .pipeline import ingest, update_stories
+    from ..pipeline import ingest, update_stories
 
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -147,8 +147,8 @@ def run(
     aliases: AliasOption = None,
 ) -> None:
     """Ingest, analyse, group into stories, cross-check and export, in one go."""
-    from .export import write_exports
-    from .pipeline import build_dossier
+    from ..export import write_exports
+    from ..pipeline import build_dossier
 
     config = _engine_config(db, engine, scheduler, workers, batch_size, alias_file=aliases)
     store = _open(db)
@@ -181,7 +181,7 @@ def ingest_cmd(
 @app.command()
 def recluster(db: DbOption = None, aliases: AliasOption = None) -> None:
     """Rebuild all stories from scratch (same result as the incremental path on the same input order)."""
-    from .pipeline import update_stories
+    from ..pipeline import update_stories
 
     config = _config(db, alias_file=aliases)
     store = _open(db)
@@ -206,8 +206,8 @@ def export(
     """Write the dossier from the store in the given formats."""
     import re
 
-    from .export import FORMATS, write_exports
-    from .pipeline import build_dossier
+    from ..export import FORMATS, write_exports
+    from ..pipeline import build_dossier
 
     if since is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", since):
         err.print(f"[red]error:[/red] --since takes a date as YYYY-MM-DD (or YYYY-MM, YYYY), not {since!r}")
@@ -293,7 +293,7 @@ def show(
     """Show one article, story or entity as JSON."""
     from dataclasses import asdict
 
-    from .export.dossier import article_dict, story_dict
+    from ..export.dossier import article_dict, story_dict
 
     store = _open(db)
     try:
@@ -355,7 +355,7 @@ def serve(
         raise typer.Exit(2)
     import uvicorn
 
-    from .web import ServeSettings, create_app, is_loopback
+    from ..web import ServeSettings, create_app, is_loopback
 
     if token == "auto":
         token = secrets.token_urlsafe(24)
@@ -370,7 +370,7 @@ def serve(
     _open(db).close()  # fail early on a bad store, and create and migrate a new one
     from dataclasses import replace
 
-    from .cli_sources import parse_every
+    from .sources import parse_every
 
     interval = parse_every(every)
     config = _config(db)
@@ -384,7 +384,7 @@ def serve(
     err.print(f"recoupe serving {settings.config.db} at {url}", highlight=False)
     web_app = create_app(settings)
     if watch:
-        from .web.sources import sources_of
+        from ..web.sources import sources_of
 
         sources_of(web_app).watch(interval)
         err.print(f"watching the followed feeds every {every}", highlight=False)
@@ -392,9 +392,9 @@ def serve(
 
 
 def _register_subcommands() -> None:
-    from .bench import app as bench_app
-    from .cli_sources import register as register_sources
-    from .eval import app as eval_app
+    from ..bench import app as bench_app
+    from .sources import register as register_sources
+    from ..eval import app as eval_app
 
     register_sources(app)  # fetch, feeds, watch
 
@@ -459,7 +459,7 @@ def entry() -> None:
     try:
         app()
     except FileNotFoundError as exc:
-        from .config import shared_dir
+        from ..config import shared_dir
 
         missing = exc.filename or str(exc)
         err.print(f"[red]error:[/red] {missing} not found. Evaluation data comes from the project's shared folder "
@@ -467,6 +467,3 @@ def entry() -> None:
                   "argument.", highlight=False)
         sys.exit(2)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    entry()

@@ -1,0 +1,5 @@
+"""`python -m recoupe.cli …` is the `recoupe` command."""
+
+from . import entry
+
+entry()
