@@ -327,9 +327,8 @@ def serve(
     """Serve the web pages and the JSON API over the store (Ctrl-C stops)."""
     import secrets
 
-    import uvicorn
-
     from .web import ServeSettings, create_app, is_loopback
+    from .web.server import serve as serve_app
 
     if token == "auto":
         token = secrets.token_urlsafe(24)
@@ -349,7 +348,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     err.print(f"recoupe serving {db} at {url}", highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    serve_app(create_app(settings), settings, host, port)
 
 
 def _register_subcommands() -> None:
