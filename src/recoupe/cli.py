@@ -323,6 +323,10 @@ def serve(
         help="Access token every request must carry (Bearer header, or the printed link once); 'auto' makes one.",
         envvar="RECOUPE_TOKEN")] = None,
     max_upload_mb: Annotated[int, typer.Option(help="Largest upload accepted, in MB.")] = 64,
+    header_timeout: Annotated[float, typer.Option(help="Seconds a client has to send a request's headers.")] = 10.0,
+    body_timeout: Annotated[float, typer.Option(
+        help="Seconds a request body may stall before the request is answered 408.")] = 20.0,
+    max_connections: Annotated[int, typer.Option(help="Open connections beyond this are answered 503.")] = 100,
 ) -> None:
     """Serve the web pages and the JSON API over the store (Ctrl-C stops)."""
     import secrets
@@ -344,6 +348,7 @@ def serve(
     settings = ServeSettings(
         config=_config(db), token=token, max_upload_bytes=max_upload_mb * 1024 * 1024,
         allowed_hosts=("localhost", "127.0.0.1", "::1", host) if local else None,
+        header_timeout=header_timeout, body_idle_timeout=body_timeout, max_connections=max_connections,
     )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
