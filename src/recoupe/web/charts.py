@@ -87,10 +87,7 @@ def timeline_svg(entries: list[dict], period: tuple[date, date] | None, params: 
     clusters: dict[tuple[date, date], list[dict]] = {}
     for e, r in placed:
         clusters.setdefault(r, []).append(e)
-    ranges = [r for r in clusters]
-    if period is not None:
-        ranges = ranges + [(max(period[0], min(r[0] for r in ranges)), min(period[1], max(r[1] for r in ranges)))]
-    axis = _axis(ranges, 40, width - 40)
+    axis = _axis(list(clusters), 40, width - 40)
     radius = params.marker_radius_px
     lane_end: list[float] = []
     marks = []
@@ -106,6 +103,7 @@ def timeline_svg(entries: list[dict], period: tuple[date, date] | None, params: 
     base = 28 + lanes * (2 * radius + 8)
     height = base + 40
     parts = [f'<svg class="chart timeline-axis" viewBox="0 0 {width} {height:.0f}" role="img" '
+             f'data-first="{axis.first.isoformat()}" data-last="{axis.last.isoformat()}" '
              f'aria-label="Timeline of {len(placed)} dated events on {len(clusters)} dates">']
     parts.append(f'<line class="axis" x1="{axis.left - 20}" y1="{base}" x2="{axis.right + 20}" y2="{base}"/>')
     for x, label in spaced_ticks(axis, params.label_gap_px):
