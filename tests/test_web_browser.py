@@ -296,7 +296,8 @@ def test_timeline_draws_the_story_period_with_clusters_and_readable_labels(serve
     stripped = [t.split(" — ")[0] for t in texts]
     assert not any(busy["fragment"][:30] in t for t in texts), "a sentence fragment is listed"
     assert sum(busy["repeated"][:40] in t for t in stripped) == 1, "a repeated text is listed twice"
-    _shot(page, "story-timeline", full_page=False)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#timeline").screenshot(path=str(SHOTS / "story-timeline.png"))
 
 
 STORY_WIDTHS = (390, 1366)

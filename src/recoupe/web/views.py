@@ -49,7 +49,7 @@ def story_items(store, since: date | None = None, until: date | None = None, out
     items = []
     for s in store.stories():
         members = [articles[a] for a in s.articles if a in articles]
-        outlets = list(dict.fromkeys(a.outlet for a in members if a.outlet))
+        outlets = list(dict.fromkeys(view.source_name(_plain(a)) for a in members))  # site or file name if no outlet
         if outlet and fold(outlet) not in {fold(o) for o in outlets}:
             continue
         if entity and not (mentioned and mentioned.intersection(s.articles)):
@@ -58,7 +58,7 @@ def story_items(store, since: date | None = None, until: date | None = None, out
             continue
         items.append({
             "id": s.id, "title": s.title, "article_count": len(members),
-            "outlets": outlets or list(dict.fromkeys(view.source_name(_plain(a)) for a in members)),
+            "outlets": outlets,
             "first_date": s.first_date, "last_date": s.last_date, "updated_at": s.updated_at,
             "text_origins": len(s.provenance),
             "sections": {"summary": len(s.summary), "timeline": len(s.timeline), "facts": len(s.facts),
