@@ -108,7 +108,8 @@ class Server:
         import httpx
 
         files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in paths]
-        return httpx.post(f"{self.url}/api/ingest", params={"wait": str(wait).lower()}, files=files, timeout=600)
+        return httpx.post(f"{self.url}/api/ingest", params={"wait": str(wait).lower()}, files=files, timeout=600,
+                          headers={"x-requested-with": "recoupe-tests"})  # a program, not another site's form
 
     def stop(self, kill: bool = False) -> None:
         import signal

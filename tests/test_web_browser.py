@@ -8,6 +8,7 @@ drives /usr/bin/chromium and never downloads a browser of its own.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 
 from recoupe.store import open_store
 
-from web_support import HOSTILE_ARTICLE, add_sections, hostile_json, link_entities
+from web_support import HOSTILE_ARTICLE, add_busy_sections, add_sections, hostile_json, link_entities
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"
@@ -221,6 +222,193 @@ def test_malicious_article_renders_inert(server, page, uploaded):
     story.click()
     page.wait_for_selector("h1")
     assert page.evaluate("window.recoupePwned") is None
+
+
+# -- issue 16: what a fact-checker must be able to trust -------------------------------------------------------
+@pytest.fixture(scope="module")
+def busy(server, uploaded):
+    """The summit story with many facts and a crowded timeline written from its own sentences."""
+    story_id = _story_with_citations(server)
+    store = open_store(server["db"])
+    written = add_busy_sections(store, story_id)
+    store.close()
+    return {"story": story_id, **written}
+
+
+def test_fact_matrix_dots_are_the_cited_outlets_in_their_columns(server, page, busy):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(server["base"] + f"/stories/{busy['story']}?facts=all")
+    headers = page.locator("table.matrix thead th.outlet-col")
+    columns = [h.get_attribute("title") for h in headers.all()]
+    assert len(columns) >= 3
+    rows = page.locator("table.matrix tbody tr")
+    assert rows.count() == len(busy["facts"])
+    card = page.locator("#facts").bounding_box()
+    last = headers.nth(len(columns) - 1).bounding_box()
+    assert last["x"] + last["width"] <= card["x"] + card["width"] + 0.5, "the last outlet column is cut off"
+    spans = [headers.nth(i).bounding_box() for i in range(len(columns))]
+    for r in range(rows.count()):
+        row = rows.nth(r)
+        # the outlets the row's own citations name (each citation box says its article's outlet)
+        cited = {m.split(" · ")[0] for m in row.locator(".cited-box .meta").all_inner_texts()}
+        cells = row.locator("td.dot")
+        dotted = [columns[i] for i in range(cells.count()) if cells.nth(i).inner_text().strip() == "●"]
+        assert set(dotted) == cited, (r, dotted, cited)
+        for i in range(cells.count()):
+            if cells.nth(i).inner_text().strip():
+                dot = cells.nth(i).locator("span").bounding_box()
+                centre = dot["x"] + dot["width"] / 2
+                assert spans[i]["x"] <= centre <= spans[i]["x"] + spans[i]["width"], f"row {r}: dot off its column"
+
+
+def _boxes_overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+        a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+def test_timeline_draws_the_story_period_with_clusters_and_readable_labels(server, page, busy):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(server["base"] + f"/stories/{busy['story']}")
+    svg = page.locator("#timeline svg.timeline-axis")
+    labels = svg.locator("text.tick-label")
+    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+    assert boxes, "the axis has labels"
+    texts = labels.evaluate_all("els => els.map(e => e.textContent)")
+    for i in range(len(boxes) - 1):
+        assert not _boxes_overlap(boxes[i], boxes[i + 1]), (texts[i], texts[i + 1])
+    years = {int(y) for t in texts for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", t)}
+    assert not years or min(years) >= int(busy["day"][:4]) - 1, f"the axis runs back to {min(years)}"
+    first, last = svg.get_attribute("data-first"), svg.get_attribute("data-last")
+    assert first[:4] >= str(int(busy["day"][:4]) - 1) and last[:4] <= str(int(busy["day"][:4]) + 1), (first, last)
+    # same-day events share one marker that counts them; markers never sit on one another
+    marks = svg.locator("g.mark")
+    dates = [marks.nth(i).get_attribute("data-date") for i in range(marks.count())]
+    assert len(dates) == len(set(dates))
+    cluster = svg.locator(f"g.mark[data-date='{busy['day']}']")
+    assert cluster.count() == 1
+    assert len(cluster.get_attribute("data-numbers").split()) == busy["same_day"]
+    circles = [c.bounding_box() for c in svg.locator("g.mark circle").all()]
+    for i in range(len(circles)):
+        for j in range(i + 1, len(circles)):
+            assert not _boxes_overlap(circles[i], circles[j]), "two markers overlap"
+    # background dates are listed apart; the list has no repeat and no fragment
+    background = page.locator("#timeline-background li").evaluate_all("els => els.map(e => e.dataset.date)")
+    assert set(busy["background"]) <= set(background)
+    texts = page.locator("#timeline li > div > p").all_inner_texts()
+    assert len(texts) == page.locator("#timeline li").count() == len(set(texts))
+    stripped = [t.split(" — ")[0] for t in texts]
+    assert not any(busy["fragment"][:30] in t for t in texts), "a sentence fragment is listed"
+    assert sum(busy["repeated"][:40] in t for t in stripped) == 1, "a repeated text is listed twice"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#timeline").screenshot(path=str(SHOTS / "story-timeline.png"))
+
+
+STORY_WIDTHS = (390, 1366)
+
+
+@pytest.mark.parametrize("width", STORY_WIDTHS)
+def test_every_page_fits_the_window(server, browser, busy, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    store = open_store(server["db"])
+    article = store.story(busy["story"]).articles[0]
+    entity = store.entities()[0].id
+    store.close()
+    paths = ["/", f"/stories/{busy['story']}", f"/articles/{article}", "/entities", f"/entities/{entity}",
+             "/search?q=Dorvane", "/ingest", "/api"]
+    too_wide = {}
+    for path in paths:
+        pg.goto(server["base"] + path)
+        width_used = pg.evaluate("document.documentElement.scrollWidth")
+        if width_used > width:
+            too_wide[path] = width_used
+        brand = pg.locator("a.brand").bounding_box()
+        assert brand["x"] >= 0 and brand["x"] + brand["width"] <= width, f"{path}: the logo is cut off"
+    pg.goto(server["base"] + f"/stories/{busy['story']}")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"story-{width}.png"), full_page=False)
+    context.close()
+    assert too_wide == {}, f"pages wider than the {width} px window: {too_wide}"
+
+
+def test_entities_page_paginates(server, page, uploaded):
+    page.goto(server["base"] + "/entities")
+    rows = page.locator("table.entity-table tbody tr")
+    store = open_store(server["db"])
+    total = len(store.entities())
+    store.close()
+    assert total > 50, "the example corpus has more entities than one page"
+    assert rows.count() == 50
+    assert f"of {total}" in page.inner_text("#entities-count")
+    hrefs = "els => els.map(e => e.getAttribute('href'))"
+    first_page = rows.locator("td:first-child a").evaluate_all(hrefs)
+    page.click("nav.pager a[rel=next]")
+    page.wait_for_url("**/entities?*offset=50*")
+    second = page.locator("table.entity-table tbody tr td:first-child a").evaluate_all(hrefs)
+    assert second and not set(second) & set(first_page)
+
+
+def test_story_shows_all_facts_on_demand_links_originals_and_exports_search(server, page, busy):
+    page.goto(server["base"] + f"/stories/{busy['story']}")
+    shown = page.locator("table.matrix tbody tr").count()
+    assert shown < len(busy["facts"])
+    page.click("#facts-more")
+    page.wait_for_url("**facts=all*")
+    assert page.locator("table.matrix tbody tr").count() == len(busy["facts"])
+    store = open_store(server["db"])
+    with_url = [a for a in store.articles(list(store.story(busy["story"]).articles))
+                if a.url and a.url.startswith(("http://", "https://"))]
+    store.close()
+    originals = page.locator("table.articles a.original").evaluate_all("els => els.map(e => e.href)")
+    assert {a.url for a in with_url} <= set(originals)
+    page.goto(server["base"] + "/search?q=Dorvane")
+    link = page.locator("a[href^='/api/search/export/search.csv']")
+    assert link.count() == 1
+    response = page.request.get(server["base"] + link.get_attribute("href"))
+    assert response.ok and response.text().splitlines()[0].startswith("id,title")
+    assert len(response.text().splitlines()) - 1 == page.locator("li.hit").count()
+
+
+def test_split_an_entity_end_to_end(server, page, uploaded):
+    """Split two spellings off an entity from its page (the second before any rebuild), rebuild, and the
+    entity no longer has them while a new entity does; the alias file lists each spelling once."""
+    import yaml
+
+    store = open_store(server["db"])
+    candidates = []
+    for e in store.entities():
+        spellings = [t for t in dict.fromkeys(m.text for m in e.mentions) if t != e.name]
+        if e.type == "PER" and len(spellings) >= 2:
+            candidates.append((e, spellings))
+    store.close()
+    assert candidates, "the example corpus has a person written several ways"
+    entity, spellings = max(candidates, key=lambda c: len(c[0].mentions))
+    first, second = spellings[0], spellings[1]
+    page.goto(server["base"] + f"/entities/{entity.id}")
+    for spelling, name in ((first, "Personne Scindée Un"), (second, "Personne Scindée Deux")):
+        page.locator(f"form[action$='/split'] input[name=names][value='{spelling}']").check()
+        page.fill("form[action$='/split'] input[name=name]", name)
+        page.click("form[action$='/split'] button[type=submit]")
+        page.wait_for_url(f"**/entities/{entity.id}?fixed=split*")
+        assert spelling in page.inner_text("#pending")
+    aliases = yaml.safe_load(open(Path(server["db"]).with_suffix(".aliases.yaml"), encoding="utf-8"))
+    for spelling in (first, second):
+        holders = [e["name"] for e in aliases if spelling in [e["name"], *(e.get("aliases") or [])]]
+        assert len(holders) == 1, (spelling, holders)
+    page.click("#pending button[type=submit]")
+    page.wait_for_url("**/ingest/jobs/j-*")
+    page.wait_for_selector("h1:has-text('Stories rebuilt')", timeout=180_000)
+    store = open_store(server["db"])
+    entities = {e.id: e for e in store.entities()}
+    store.close()
+    kept = entities.get(entity.id)
+    assert kept is not None
+    assert first not in {m.text for m in kept.mentions} and second not in {m.text for m in kept.mentions}
+    by_name = {e.name: e for e in entities.values()}
+    assert first in {m.text for m in by_name["Personne Scindée Un"].mentions}
+    assert second in {m.text for m in by_name["Personne Scindée Deux"].mentions}
+    page.goto(server["base"] + f"/entities/{entity.id}")
+    assert first not in page.locator("ul.seen").inner_text()
 
 
 def test_no_script_errors_or_csp_violations(page, uploaded):

@@ -121,3 +121,52 @@ def enrich(store) -> str:
     story = biggest_story(store)
     add_sections(store, story.id)
     return story.id
+
+
+def add_busy_sections(store, story_id: str, n_facts: int = 26) -> dict:
+    """A story's facts and timeline as a long story has them, from its articles' real sentences: many facts
+    citing two or three outlets each (their `outlets` are text origins, as the cross-checking stage writes
+    them), and a timeline with a background date decades before the story, a vague year, many events on one
+    day, one text cited twice and a sentence fragment. Returns what was written, for the tests to compare."""
+    story = store.story(story_id)
+    articles = store.articles(list(story.articles))
+    analyses = store.analyses([a.id for a in articles])
+    origin_of = {a: g.origin for g in story.provenance for a in g.articles}
+    sentences = [(a, s) for a in articles for s in analyses[a.id].sentences if len(s.text.split()) >= 6
+                 and s.text[:1].isupper()]
+    by_article = {}
+    for a, s in sentences:
+        by_article.setdefault(a.id, []).append((a, s))
+    pools = [v for v in by_article.values() if v]
+    facts = []
+    for i in range(n_facts):
+        picks = [pools[(i + k) % len(pools)][(i // len(pools)) % len(pools[(i + k) % len(pools)])]
+                 for k in range(1 + i % 3)]
+        picks = list({a.id: (a, s) for a, s in picks}.values())
+        a0, s0 = picks[0]
+        origins = tuple(dict.fromkeys(origin_of.get(a.id, a.outlet or a.id) for a, _ in picks))
+        facts.append(Fact(s0.text, tuple(Citation(a.id, s.start, s.end) for a, s in picks), origins, len(origins)))
+    dated = sorted({a.published[:10] for a in articles if a.published and len(a.published) >= 10})
+    day = dated[0]
+    distinct = list({s.text: (a, s) for a, s in sentences}.values())
+    same_day = distinct[:8]
+    later = distinct[8:12]
+    entries = [TimelineEntry(day, s.text, ("confirmed", "reported")[i % 2], (Citation(a.id, s.start, s.end),))
+               for i, (a, s) in enumerate(same_day)]
+    for i, (a, s) in enumerate(later):
+        entries.append(TimelineEntry(dated[min(i + 1, len(dated) - 1)], s.text, "reported",
+                                     (Citation(a.id, s.start, s.end),)))
+    a, s = distinct[12 % len(distinct)]
+    entries.append(TimelineEntry("1950-05-09", s.text, "reported", (Citation(a.id, s.start, s.end),)))
+    a, s = distinct[13 % len(distinct)]
+    entries.append(TimelineEntry(day[:4], s.text, "expected", (Citation(a.id, s.start, s.end),)))
+    a, s = same_day[0]
+    repeated = TimelineEntry(day, s.text, "confirmed", (Citation(a.id, s.start, s.end),))  # the same text again
+    entries.append(repeated)
+    a, s = distinct[14 % len(distinct)]
+    cut = next(i for i in range(1, len(s.text)) if s.text[i - 1] == " " and s.text[i].islower())
+    fragment = s.text[cut:]
+    entries.append(TimelineEntry(day, fragment, "reported", (Citation(a.id, s.start + cut, s.end),)))
+    store.save_stories([replace(story, facts=tuple(facts), timeline=tuple(entries))])
+    return {"facts": facts, "day": day, "same_day": len(same_day), "background": ["1950-05-09", day[:4]],
+            "fragment": fragment, "repeated": repeated.text}

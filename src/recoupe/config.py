@@ -86,6 +86,17 @@ class FetchParams:
 
 
 @dataclass(frozen=True, slots=True)
+class ChartParams:
+    """How pages and exports draw and list a story's timeline (see recoupe.web.charts, recoupe.export.timeline_view).
+    Presentation choices, not learned: they decide what a reader sees at once, never what is stored."""
+
+    period_margin_days: int = 31  # dates this far outside the story's publication span are background, listed apart
+    min_fragment_words: int = 4  # a timeline text with fewer words is a fragment, not an event
+    label_gap_px: float = 10.0  # least space between two axis labels (in the chart's 960-unit width)
+    marker_radius_px: float = 11.0  # size of an event marker; same-day events share one marker
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     db: str = "recoupe.db"  # SQLite file path, or a postgresql:// URL
     batch_size: int = 32  # articles per spaCy batch and per store transaction
@@ -106,6 +117,7 @@ class Config:
     clean: CleanParams = field(default_factory=CleanParams)
     ingest: IngestParams = field(default_factory=IngestParams)
     fetch: FetchParams = field(default_factory=FetchParams)
+    charts: ChartParams = field(default_factory=ChartParams)
 
     def model_for(self, language: str) -> str | None:
         return self.models.get(language)

@@ -346,6 +346,10 @@ def serve(
     every: Annotated[str, typer.Option("--every", help="With --watch: time between two polls (90s, 15m, 2h).")] = "15m",
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Fetches may reach private, loopback and link-local addresses.")] = False,
+    header_timeout: Annotated[float, typer.Option(help="Seconds a client has to send a request's headers.")] = 10.0,
+    body_timeout: Annotated[float, typer.Option(
+        help="Seconds a request body may stall before the request is answered 408.")] = 20.0,
+    max_connections: Annotated[int, typer.Option(help="Open connections beyond this are answered 503.")] = 100,
 ) -> None:
     """Serve the web pages and the JSON API over the store (Ctrl-C stops)."""
     import secrets
@@ -353,9 +357,9 @@ def serve(
     if not (_installed("fastapi") and _installed("uvicorn")):
         err.print("[red]error:[/red] recoupe serve needs the web extra: pip install 'recoupe[web]'")
         raise typer.Exit(2)
-    import uvicorn
 
     from ..web import ServeSettings, create_app, is_loopback
+    from ..web.server import serve as serve_app
 
     if token == "auto":
         token = secrets.token_urlsafe(24)
@@ -378,6 +382,7 @@ def serve(
     settings = ServeSettings(
         config=config, token=token, max_upload_bytes=max_upload_mb * 1024 * 1024,
         allowed_hosts=("localhost", "127.0.0.1", "::1", host) if local else None,
+        header_timeout=header_timeout, body_idle_timeout=body_timeout, max_connections=max_connections,
     )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
@@ -388,7 +393,7 @@ def serve(
 
         sources_of(web_app).watch(interval)
         err.print(f"watching the followed feeds every {every}", highlight=False)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False)
+    serve_app(web_app, settings, host, port)
 
 
 def _register_subcommands() -> None:

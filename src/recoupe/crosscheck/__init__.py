@@ -24,6 +24,7 @@ def cross_check(
     from .conflicts import conflicts
     from .facts import facts
     from .statements import statements
+    from .captions import had_photo, in_caption
     from .summary import summarise
 
     texts = {a.id: a.text for a in articles}
@@ -32,7 +33,11 @@ def cross_check(
     sentences = statements(articles, analyses, story.provenance)
     clauses = statements(articles, analyses, story.provenance, clauses=True)
     found = facts(clauses, texts, analyses)
-    summary = summarise([s for s in sentences if s.language == language], [a.id for a in main], words=summary_words)
+    # photo captions (and the credits under them) are no summary material
+    photos = {a.id: had_photo(r.kind for r in a.removed) for a in articles}
+    candidates = [s for s in sentences
+                  if s.language == language and not in_caption(texts[s.article], s.start, s.end, photos[s.article])]
+    summary = summarise(candidates, [a.id for a in main], words=summary_words)
     return replace(
         story,
         facts=found,
@@ -50,12 +55,16 @@ def update_summary(
 ) -> tuple[SummarySentence, ...]:
     """What the articles published after `since` (an ISO date) add to the story: a summary of their statements
     that leaves out what earlier articles already said; each sentence cited like the story summary."""
+    from .captions import had_photo, in_caption
     from .statements import statements
     from .summary import summarise
 
     language = main_language(articles)
     main = [a.id for a in articles if a.language == language]
-    sentences = [s for s in statements(articles, analyses, story.provenance) if s.language == language]
+    texts = {a.id: a.text for a in articles}
+    photos = {a.id: had_photo(r.kind for r in a.removed) for a in articles}
+    sentences = [s for s in statements(articles, analyses, story.provenance)
+                 if s.language == language and not in_caption(texts[s.article], s.start, s.end, photos[s.article])]
     summary = summarise(sentences, main, words=summary_words, after=since)
     return tuple(corroborated(x, story.facts) for x in summary)
 

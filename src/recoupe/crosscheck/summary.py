@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..model import SummarySentence
+from .captions import is_caption_or_credit
 from .statements import Statement
 
 DEFAULT_WORDS = 100
@@ -47,7 +48,7 @@ def select(
     chosen: list[Statement] = []
     used_texts: set[str] = set()
     total = 0
-    candidates = [s for s in stmts if s.concepts]
+    candidates = [s for s in stmts if s.concepts and not is_caption_or_credit(s.text)]  # captions are no news
     while total < words and candidates:
         best, best_gain = None, 0.0
         for s in candidates:

@@ -65,13 +65,15 @@ def link_entities(store, config: Config) -> list[Entity]:
     articles = store.articles()
     analyses = store.analyses([a.id for a in articles])
     groups: list[Group] = []
+    table = AliasTable.load(config.alias_file)
     for a in articles:
         mentions = list(analyses[a.id].mentions)
         ents, _ = local_entities(a.text, mentions)
         for e in ents:
-            if e.mentions:
-                groups.append(Group(a.id, e, [mentions[i] for i in e.mentions], tokens(e.name)))
-    entities, names_by_article = build_entities(groups, AliasTable.load(config.alias_file))
+            for part in split_by_aliases(e, mentions, table):
+                if part.mentions:
+                    groups.append(Group(a.id, part, [mentions[i] for i in part.mentions], tokens(part.name)))
+    entities, names_by_article = build_entities(groups, table)
     store.replace_entities(entities)
     by_id = {e.id: e for e in entities}
     speakers = []
@@ -89,6 +91,30 @@ def link_entities(store, config: Config) -> list[Entity]:
                 speakers.append((eid, by_id[eid].name, a.id, q.start, q.end))
     store.set_quote_speakers(speakers)
     return entities
+
+
+def split_by_aliases(e: LocalEntity, mentions: list[Mention], aliases: AliasTable) -> list[LocalEntity]:
+    """An article's entity, split where the alias file says some of its spellings name someone else: when its
+    name is in one entry and a mention's exact spelling is in another (a correction such as "'Dorvane' alone is
+    another person"), those mentions become an entity of their own; everything else stays as it was."""
+    own = aliases.lookup(e.name)
+    if own is None:
+        return [e]
+    parts: dict[int, LocalEntity] = {}
+    for i in e.mentions:
+        other = aliases.lookup(mentions[i].text)
+        if other is None or other is own or not _type_fits(other.type, e.type):
+            continue
+        part = parts.setdefault(id(other), LocalEntity(mentions[i].text, e.type, gender=e.gender))
+        part.add(i, mentions[i])
+    if not parts:
+        return [e]
+    moved = {i for p in parts.values() for i in p.mentions}
+    kept = LocalEntity(e.name, e.type, gender=e.gender, tokens=list(e.tokens))
+    for i in e.mentions:
+        if i not in moved:
+            kept.add(i, mentions[i])
+    return [kept, *parts.values()]
 
 
 def build_entities(groups: list[Group], aliases: AliasTable) -> tuple[list[Entity], dict[tuple[str, str], str]]:

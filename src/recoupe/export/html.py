@@ -26,6 +26,11 @@ def environment(package: str = "recoupe.export") -> Environment:
         timeline_groups=timeline_view.groups,
         origins_of=view.origins_of,
         origin_label=view.origin_label,
+        matrix_columns=view.matrix_columns,
+        matrix_cells=view.matrix_cells,
+        timeline_readable=timeline_view.readable,
+        source_name=view.source_name,
+        file_name=view.file_name,
     )
     return env
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import urlsplit
 
 
 def index(dossier: dict) -> dict:
@@ -23,8 +26,31 @@ def quote_sort_key(q: dict) -> tuple:
     return (who == "", who.lower(), q.get("article", ""), q.get("start", 0))
 
 
+def source_name(article: dict) -> str:
+    """Who published an article, for a reader: its outlet; else the web site of its URL (without "www."); else
+    the name of the file it came from (never the folder); else its id."""
+    if article.get("outlet"):
+        return article["outlet"]
+    for value in (article.get("url"), article.get("source")):
+        if value and re.match(r"^https?://", value.strip(), re.IGNORECASE):
+            host = (urlsplit(value.strip()).hostname or "").lower()
+            if host:
+                return host.removeprefix("www.")
+    return file_name(article.get("source")) or article.get("id") or "source unknown"
+
+
+def file_name(source: str | None) -> str:
+    """The last part of a source path ("upload:x.txt", "/srv/in/x.txt", "C:\\in\\x.txt" → "x.txt"); "" for
+    none. A URL's file is not a name a reader knows: sources that are URLs give ""."""
+    if not source or re.match(r"^[a-z][a-z0-9+.-]*://", source, re.IGNORECASE):
+        return ""
+    source = re.sub(r"^(?:upload|paste|file):", "", source)
+    source = source.split("#", 1)[0]  # "feed.xml#3": the third item of a feed file
+    return PureWindowsPath(PurePosixPath(source).name).name
+
+
 def outlet_label(article: dict) -> str:
-    outlet = article.get("outlet") or "outlet unknown"
+    outlet = source_name(article)
     if article.get("derived_from") and article["derived_from"] != article.get("outlet"):
         return f"{outlet} (from {article['derived_from']})"
     return outlet
@@ -78,17 +104,24 @@ def paragraphs(article: dict) -> list[list[tuple[str | None, str]]]:
 
 
 def cite_label(citation: dict, articles: dict) -> str:
-    a = articles.get(citation["article"], {})
-    return f"{a.get('outlet') or a.get('id', '?')}, {a.get('published') or 's.d.'}"
+    a = articles.get(citation["article"])
+    if a is None:
+        return citation["article"]
+    return f"{source_name(a)}, {(a.get('published') or 'undated')[:10]}"
+
+
+def cite_title(citation: dict, articles: dict) -> str:
+    """The cited article's title, for a citation's hover text (its source's name when it has none)."""
+    a = articles.get(citation["article"]) or {}
+    return a.get("title") or source_name(a) if a else citation["article"]
 
 
 def outlets_of(article_ids: list[str], articles: dict) -> list[str]:
-    """Distinct outlets of the given articles, in first-seen order."""
+    """Distinct outlets of the given articles (their site or file name when they name none), first-seen order."""
     seen: dict[str, None] = {}
     for a in article_ids:
-        outlet = articles.get(a, {}).get("outlet")
-        if outlet:
-            seen.setdefault(outlet)
+        if a in articles:
+            seen.setdefault(source_name(articles[a]))
     return list(seen)
 
 
@@ -104,5 +137,18 @@ def origins_of(story: dict, articles: dict) -> list[str]:
 def origin_label(origin: str, articles: dict) -> str:
     """An origin is an outlet name, or an article id when the article names no outlet."""
     if origin in articles:
-        return articles[origin].get("outlet") or articles[origin].get("title") or origin
+        return source_name(articles[origin])
     return origin
+
+
+def matrix_columns(article_ids: list[str], articles: dict) -> list[str]:
+    """The facts × outlets matrix's columns: each outlet of the story as readers see it named ("News7 (from
+    Le Monde)" for a republication), first seen first."""
+    return list(dict.fromkeys(outlet_label(articles[a]) for a in article_ids if a in articles))
+
+
+def matrix_cells(fact: dict, columns: list[str], articles: dict) -> list[bool]:
+    """One cell per column: whether the fact cites an article of that outlet (the dots say what the citations
+    say, nothing else)."""
+    cited = {outlet_label(articles[c["article"]]) for c in fact["citations"] if c["article"] in articles}
+    return [col in cited for col in columns]

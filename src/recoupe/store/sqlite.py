@@ -83,6 +83,15 @@ class SQLiteStore(SQLStore):
         ).fetchall()
         return self._snippets(rows, query)
 
+    def count_search(self, query: str) -> int:
+        """How many articles `search` finds for the query in all (for paging)."""
+        q = self.terms.fts_query(query)
+        if not q:
+            return 0
+        return self.db.execute(
+            "SELECT count(*) FROM articles_terms t JOIN articles a ON a.pk = t.rowid "
+            "WHERE articles_terms MATCH ? AND a.current=1", (q,)).fetchone()[0]
+
 
 def _statements(sql: str) -> list[str]:
     """Split a migration into statements; trigger bodies (BEGIN … END;) stay whole."""

@@ -102,8 +102,11 @@ class AliasFile:
             entries = self.entries()
             i = self._find(entries, [entity.name])
             kept = entries[i] if i is not None else {"name": entity.name, "type": entity.type}
+            # spellings another entry already claims (an earlier split not yet applied by a rebuild) stay there
+            claimed = {fold(n) for k, e in enumerate(entries) if k != i for n in [e["name"], *(e.get("aliases") or [])]}
             kept["aliases"] = [n for n in dict.fromkeys([*(kept.get("aliases") or []), *own])
-                               if fold(n) != fold(kept["name"]) and fold(n) not in {fold(x) for x in names}]
+                               if fold(n) != fold(kept["name"]) and fold(n) not in {fold(x) for x in names}
+                               and fold(n) not in claimed]
             if fold(kept["name"]) in {fold(x) for x in names}:
                 raise AliasError(f"{kept['name']!r} is the entity's own name: split off its other spellings")
             gone = {fold(x) for x in names}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -45,14 +47,14 @@ Offset = Annotated[int, Query(ge=0, description="Skip this many items.")]
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
 
 
-def page(request: Request, items: list, offset: int, limit: int, total: int | None = None) -> dict:
-    """A page of a list: {"items": [...], "next": URL of the next page or null}."""
-    more = (offset + limit < total) if total is not None else len(items) > limit
-    nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit)) if more else None
-    out = {"items": items[:limit], "next": nxt}
-    if total is not None:
-        out["total"] = total
-    return out
+def page(request: Request, items: list, offset: int, limit: int, total: int) -> dict:
+    """A page of a list: {"items": [...], "next": link to the next page or null, "total": n}. The link is
+    relative (path and query): never built from the Host header a client sent."""
+    nxt = None
+    if offset + limit < total:
+        url = request.url.include_query_params(offset=offset + limit, limit=limit)
+        nxt = url.path + (f"?{url.query}" if url.query else "")
+    return {"items": items[:limit], "next": nxt, "total": total}
 
 
 @router.get("/stories", summary="Stories, newest first")
@@ -104,7 +106,7 @@ def list_articles(
     q: Annotated[str | None, Query(description="Words that must all occur (the last one may be a prefix).")] = None,
 ) -> dict:
     if q:
-        return page(request, search(store, q, offset, limit + 1), offset, limit)
+        return page(request, search(store, q, offset, limit), offset, limit, search_total(store, q))
     rows = store.articles()
     assigned = dict(store.assignments())
     items = [_article_item(a, assigned.get(a.id)) for a in rows[offset : offset + limit]]
@@ -112,8 +114,40 @@ def list_articles(
 
 
 def _article_item(a, story: str | None) -> dict:
-    return {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published,
+    return {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "published": a.published,
             "published_inferred": a.published_inferred, "language": a.language, "source": a.source, "story": story}
+
+
+def search_total(store, q: str) -> int:
+    """How many articles a search finds in all."""
+    counter = getattr(store, "count_search", None)
+    if counter is not None:
+        return counter(q)
+    return len(store.search(q, limit=1_000_000))
+
+
+SEARCH_EXPORTS = {"search.csv": "text/csv; charset=utf-8", "search.json": "application/json"}
+SEARCH_EXPORT_MAX = 10_000
+
+
+@router.get("/search/export/{name}", summary="Search results as a file: search.csv or search.json (id, title, "
+                                              "outlet, published, url, story, snippet), at most 10,000 hits")
+def export_search(name: str, store: Store, q: Annotated[str, Query(description="The search words.")]) -> Response:
+    if name not in SEARCH_EXPORTS:
+        raise HTTPException(404, f"no export {name!r}; choose from {', '.join(SEARCH_EXPORTS)}")
+    hits = search(store, q, 0, SEARCH_EXPORT_MAX) if q.strip() else []
+    fields = ["id", "title", "outlet", "published", "url", "story", "snippet"]
+    if name == "search.json":
+        body = json.dumps({"query": q, "total": len(hits), "items": [{k: h.get(k) for k in fields} for h in hits]},
+                          ensure_ascii=False, indent=1)
+    else:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(hits)
+        body = out.getvalue()
+    return Response(body, media_type=SEARCH_EXPORTS[name],
+                    headers={"content-disposition": f'attachment; filename="recoupe-{name}"'})
 
 
 def search(store, q: str, offset: int, limit: int) -> list[dict]:
@@ -192,7 +226,7 @@ def merge_entity(request: Request, store, entity_id: str, fields: dict) -> dict:
     if not isinstance(into, str) or not into:
         raise HTTPException(400, "say which entity this one is the same as: field 'into' (an entity id)")
     entry = request.app.state.aliases.merge(_entity(store, into), absorb)
-    return {"alias_file": str(request.app.state.aliases.path), "entries": [entry]}
+    return {"alias_file": request.app.state.aliases.path.name, "entries": [entry]}
 
 
 def split_entity(request: Request, store, entity_id: str, fields: dict) -> dict:
@@ -203,7 +237,7 @@ def split_entity(request: Request, store, entity_id: str, fields: dict) -> dict:
         raise HTTPException(400, "field 'names' must list the spellings to split off")
     name = fields.get("name") if isinstance(fields.get("name"), str) else ""
     entries = request.app.state.aliases.split(entity, names, name)
-    return {"alias_file": str(request.app.state.aliases.path), "entries": entries}
+    return {"alias_file": request.app.state.aliases.path.name, "entries": entries}
 
 
 @router.post("/entities/{entity_id}/merge", summary="Record in the alias file that this entity is the same as "

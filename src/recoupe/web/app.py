@@ -91,19 +91,24 @@ def create_app(settings: ServeSettings, nlp=None) -> FastAPI:
     async def crashed(request: Request, exc: Exception):  # a bug: say so as JSON/HTML, never leak a traceback
         return error_response(request, 500, f"internal error ({type(exc).__name__}); the server log has details")
 
-    app.add_middleware(Guard, settings=settings)
+    env = app.state.templates
+    app.add_middleware(Guard, settings=settings,
+                       error_page=lambda status, message: env.get_template("error.html").render(status=status,
+                                                                                                  message=message))
     return app
 
 
-ERROR_CODES = {400: "bad_request", 401: "token_required", 404: "not_found", 405: "method_not_allowed",
-               409: "conflict", 413: "too_large", 422: "invalid", 500: "internal"}
+ERROR_CODES = {400: "bad_request", 401: "token_required", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 406: "not_acceptable", 408: "timeout", 409: "conflict", 413: "too_large",
+               415: "unsupported_media_type", 421: "bad_host", 422: "invalid", 429: "too_many_requests",
+               500: "internal", 503: "unavailable"}
 
 
 def error_response(request: Request, status: int, message: str):
     if status == 404 and message == "Not Found":
         message = f"nothing at {request.url.path}"
     if request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"error": ERROR_CODES.get(status, "error"), "message": message, "status": status},
+        return JSONResponse({"error": ERROR_CODES.get(status, f"http_{status}"), "message": message, "status": status},
                             status_code=status)
     page = request.app.state.templates.get_template("error.html").render(status=status, message=message)
     return HTMLResponse(page, status_code=status)

@@ -4,7 +4,6 @@ time, and a small force-directed graph. Labels go through `escape`; shapes are s
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from dataclasses import dataclass
@@ -12,32 +11,10 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
+from ..config import ChartParams
+from ..export.timeline_view import date_range
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def date_range(value: str | None) -> tuple[date, date] | None:
-    """The days an ISO date at any precision covers: '2023' → the year, '2023-09' → the month,
-    '2023-W37' → the week, '2023-09-13' or '2023-09-13T10:00' → the day. None when unreadable."""
-    if not value:
-        return None
-    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$", value)
-    try:
-        if m:
-            y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-            if d:
-                day = date(y, int(mo), int(d))
-                return day, day
-            if mo:
-                last = calendar.monthrange(y, int(mo))[1]
-                return date(y, int(mo), 1), date(y, int(mo), last)
-            return date(y, 1, 1), date(y, 12, 31)
-        w = re.match(r"^(\d{4})-W(\d{2})$", value)
-        if w:
-            monday = date.fromisocalendar(int(w.group(1)), int(w.group(2)), 1)
-            return monday, monday + timedelta(days=6)
-    except ValueError:
-        return None
-    return None
 
 
 def day_label(d: date, with_year: bool = False) -> str:
@@ -76,6 +53,20 @@ class Axis:
         return [(date(y, 1, 1), str(y)) for y in range(self.first.year + 1, self.last.year + 1)]
 
 
+def spaced_ticks(axis: Axis, gap: float, char_px: float = 7.0) -> list[tuple[float, str]]:
+    """The axis's ticks as (x, label), thinned so no two labels overlap: each label is about `char_px` per
+    character wide and keeps `gap` clear of the next."""
+    out: list[tuple[float, str]] = []
+    right_edge = -math.inf
+    for d, label in axis.ticks():
+        x = axis.x(d)
+        half = len(label) * char_px / 2
+        if x - half >= right_edge + gap:
+            out.append((x, label))
+            right_edge = x + half
+    return out
+
+
 def _axis(ranges: list[tuple[date, date]], left: float, right: float) -> Axis:
     first = min(r[0] for r in ranges)
     last = max(r[1] for r in ranges)
@@ -83,42 +74,58 @@ def _axis(ranges: list[tuple[date, date]], left: float, right: float) -> Axis:
     return Axis(first - timedelta(days=pad), last + timedelta(days=pad), left, right)
 
 
-def timeline_svg(entries: list[dict], width: int = 960) -> Markup:
-    """Numbered markers on a date axis, one per timeline entry: a dot for a day, a bar for a vaguer date
-    (month, week, year); the marker's class is the entry's status. Entries too close share lanes upwards."""
-    placed = [(i, r) for i, e in enumerate(entries, 1) if (r := date_range(e.get("date")))]
+def timeline_svg(entries: list[dict], period: tuple[date, date] | None, params: ChartParams = ChartParams(),
+                 width: int = 960) -> Markup:
+    """The story's own period on a date axis: one numbered marker per date (a dot for a day, a bar for a vaguer
+    date); events of the same day share one marker that counts them; markers too close share lanes upwards and
+    axis labels are thinned so none overlaps another. Entries outside `period` are not drawn (the page lists
+    them apart as background). Each entry needs "number", "date" and "status"."""
+    placed = [(e, r) for e in entries if (r := date_range(e.get("date")))
+              and (period is None or (period[0] <= r[0] and r[1] <= period[1]))]
     if not placed:
         return Markup("")
-    axis = _axis([r for _, r in placed], 40, width - 40)
+    clusters: dict[tuple[date, date], list[dict]] = {}
+    for e, r in placed:
+        clusters.setdefault(r, []).append(e)
+    axis = _axis(list(clusters), 40, width - 40)
+    radius = params.marker_radius_px
     lane_end: list[float] = []
     marks = []
-    for number, (d0, d1) in placed:
-        x0, x1 = axis.x(d0), axis.x(d1 + timedelta(days=1)) if d1 > d0 else axis.x(d0)
-        lane = next((k for k, end in enumerate(lane_end) if x0 - 13 > end), len(lane_end))
+    for (d0, d1), group in sorted(clusters.items()):
+        x0 = axis.x(d0)
+        x1 = axis.x(d1 + timedelta(days=1)) if d1 > d0 else x0
+        lane = next((k for k, end in enumerate(lane_end) if x0 - radius - 2 > end), len(lane_end))
         if lane == len(lane_end):
-            lane_end.append(0.0)
-        lane_end[lane] = max(x1, x0) + 13
-        marks.append((number, x0, x1, lane, entries[number - 1].get("status") or "reported"))
+            lane_end.append(-math.inf)
+        lane_end[lane] = max(x1, x0) + radius
+        marks.append((group, x0, x1, lane))
     lanes = max(1, len(lane_end))
-    base = 28 + lanes * 30
+    base = 28 + lanes * (2 * radius + 8)
     height = base + 40
-    parts = [f'<svg class="chart timeline-axis" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="Timeline of {len(placed)} dated events">']
+    parts = [f'<svg class="chart timeline-axis" viewBox="0 0 {width} {height:.0f}" role="img" '
+             f'data-first="{axis.first.isoformat()}" data-last="{axis.last.isoformat()}" '
+             f'aria-label="Timeline of {len(placed)} dated events on {len(clusters)} dates">']
     parts.append(f'<line class="axis" x1="{axis.left - 20}" y1="{base}" x2="{axis.right + 20}" y2="{base}"/>')
-    for d, label in axis.ticks():
-        x = axis.x(d)
+    for x, label in spaced_ticks(axis, params.label_gap_px):
         parts.append(f'<line class="tick" x1="{x:.1f}" y1="{base}" x2="{x:.1f}" y2="{base + 6}"/>')
         parts.append(f'<text class="tick-label" x="{x:.1f}" y="{base + 22}">{escape(label)}</text>')
-    for number, x0, x1, lane, status in marks:
-        y = base - 18 - lane * 30
-        cls = escape(status)
-        parts.append(f'<g class="mark {cls}"><title>{number}. {escape(entries[number - 1].get("date"))} '
-                     f'({cls})</title>')
+    for group, x0, x1, lane in marks:
+        y = base - radius - 7 - lane * (2 * radius + 8)
+        statuses = list(dict.fromkeys(e.get("status") or "reported" for e in group))
+        cls = escape(statuses[0] if len(statuses) == 1 else "mixed")
+        numbers = [e["number"] for e in group]
+        label = str(numbers[0]) if len(numbers) == 1 else f"{len(numbers)}"
+        title = (f"{escape(nice_date(group[0].get('date')))}: " + ("event " if len(numbers) == 1 else "events ")
+                 + ", ".join(str(n) for n in numbers) + f" ({', '.join(escape(s) for s in statuses)})")
+        parts.append(f'<g class="mark {cls}{" cluster" if len(numbers) > 1 else ""}" data-numbers="'
+                     f'{" ".join(str(n) for n in numbers)}" data-date="{escape(group[0].get("date"))}">'
+                     f'<title>{title}</title>')
         if x1 > x0 + 4:
             parts.append(f'<rect class="range" x="{x0:.1f}" y="{y - 4}" width="{x1 - x0:.1f}" height="8" rx="4"/>')
-        parts.append(f'<line class="stem" x1="{x0:.1f}" y1="{y + 11}" x2="{x0:.1f}" y2="{base}"/>')
-        parts.append(f'<circle cx="{x0:.1f}" cy="{y}" r="11"/>')
-        parts.append(f'<text class="num" x="{x0:.1f}" y="{y + 4}">{number}</text></g>')
+        parts.append(f'<line class="stem" x1="{x0:.1f}" y1="{y + radius:.1f}" x2="{x0:.1f}" y2="{base}"/>')
+        parts.append(f'<circle cx="{x0:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>')
+        parts.append(f'<text class="num" x="{x0:.1f}" y="{y + 4:.1f}">{"×" if len(numbers) > 1 else ""}{label}'
+                     '</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -135,8 +142,8 @@ def bars_svg(counts: dict[str, int], width: int = 640, height: int = 140) -> Mar
     bar = max(4.0, min(24.0, (axis.right - axis.left) / max((axis.last - axis.first).days, 1) * 0.7))
     parts = [f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img" aria-label="Mentions over time">',
              f'<line class="axis" x1="10" y1="{base}" x2="{width - 10}" y2="{base}"/>']
-    for d, label in axis.ticks():
-        parts.append(f'<text class="tick-label" x="{axis.x(d):.1f}" y="{base + 18}">{escape(label)}</text>')
+    for x, label in spaced_ticks(axis, ChartParams().label_gap_px):
+        parts.append(f'<text class="tick-label" x="{x:.1f}" y="{base + 18}">{escape(label)}</text>')
     for d, n in sorted(parsed.items()):
         h = (base - 16) * n / top
         x = axis.x(d)

@@ -9,8 +9,9 @@ from urllib.parse import quote
 
 import anyio
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
+from ..export import view
 from . import views
 from .visits import COOKIE as VISITS_COOKIE, MAX_AGE as VISITS_MAX_AGE, visits
 from .api import EXPORTS, Store, _fields, merge_entity, read_ingest_request, search, split_entity, story_dossier
@@ -63,6 +64,7 @@ def search_page(request: Request, store: Store, q: str = "", offset: int = 0):
     for h in hits:
         h["parts"] = _marked_parts(h["snippet"], h["highlights"])
         h["story_title"] = titles.get(h["story"])
+        h["source_name"] = view.source_name(h)
     return html(request, "search.html", q=q, hits=hits[:limit], more=len(hits) > limit, offset=offset, limit=limit)
 
 
@@ -77,9 +79,10 @@ def _marked_parts(snippet: str, highlights: list[list[int]]) -> list[tuple[str, 
 
 
 @router.get("/stories/{story_id}")
-def story_page(story_id: str, request: Request, store: Store):
-    v = views.story_view(story_dossier(store, story_id))
-    return html(request, "story.html", exports=list(EXPORTS), **v)
+def story_page(story_id: str, request: Request, store: Store, facts: str = ""):
+    v = views.story_view(story_dossier(store, story_id), request.app.state.settings.config.charts)
+    shown = len(v["facts"]) if facts == "all" else request.app.state.settings.facts_shown
+    return html(request, "story.html", exports=list(EXPORTS), facts_shown=shown, **v)
 
 
 @router.get("/articles/{article_id}")
@@ -89,14 +92,19 @@ def article_page(article_id: str, request: Request, store: Store, cite: str | No
 
 
 @router.get("/entities")
-def entities_page(request: Request, store: Store, q: str = ""):
-    return html(request, "entities.html", items=views.entity_items(store, q or None), q=q)
+def entities_page(request: Request, store: Store, q: str = "", offset: int = 0):
+    limit = request.app.state.settings.page_size
+    items = views.entity_items(store, q or None)
+    offset = max(0, offset)
+    return html(request, "entities.html", items=items[offset : offset + limit], total=len(items), q=q,
+                offset=offset, limit=limit)
 
 
 @router.get("/entities/{entity_id}")
 def entity_page(entity_id: str, request: Request, store: Store, fixed: str | None = None):
     aliases = request.app.state.aliases
-    return html(request, "entity.html", fixed=fixed, alias_file=str(aliases.path),
+    return html(request, "entity.html", fixed=fixed, alias_file=aliases.path.name,
+                pending=views.pending_corrections(aliases, entity_id, store),
                 **views.entity_view(store, entity_id))
 
 
@@ -153,4 +161,28 @@ def api_page(request: Request):
         for path, ops in spec["paths"].items()
         for method, op in ops.items()
     ]
+    if wants_json(request):
+        return JSONResponse({"openapi": "/api/openapi.json", "endpoints": endpoints, "total": len(endpoints)})
     return html(request, "api.html", endpoints=endpoints)
+
+
+def wants_json(request: Request) -> bool:
+    """Whether the client prefers JSON to HTML (its Accept header names JSON and ranks it above HTML)."""
+    accept = request.headers.get("accept", "").lower()
+    if "json" not in accept:
+        return False
+    ranks = {}
+    for part in accept.split(","):
+        kind, _, params = part.strip().partition(";")
+        q = 1.0
+        for p in params.split(";"):
+            k, _, v = p.strip().partition("=")
+            if k == "q":
+                try:
+                    q = float(v)
+                except ValueError:
+                    q = 0.0
+        ranks[kind.strip()] = q
+    best_json = max((q for k, q in ranks.items() if "json" in k), default=0.0)
+    best_html = max((q for k, q in ranks.items() if k in ("text/html", "*/*", "text/*")), default=0.0)
+    return best_json >= best_html and best_json > 0

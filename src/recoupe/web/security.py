@@ -1,15 +1,26 @@
 """One ASGI middleware for what every response and request goes through: the access token, the Host and
-Origin checks, the upload size limit and the security headers (a Content-Security-Policy with no inline script).
+Origin checks (state-changing requests must come from our own pages), the upload size limit, the time a client
+may take to send its body, and the security headers (a Content-Security-Policy with no inline script).
+
+Everything here is decided from the request line and headers, before the body is read: a refused request never
+gets to send its body.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import logging
+from collections.abc import Callable
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
+import anyio
+from starlette.requests import ClientDisconnect
+
 from .settings import ServeSettings
+
+log = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -30,10 +41,18 @@ class TooLarge(Exception):
     pass
 
 
+class BodyTimeout(Exception):
+    pass
+
+
+ErrorPage = Callable[[int, str], str]  # (status, message) -> an HTML page
+
+
 class Guard:
-    def __init__(self, app, settings: ServeSettings) -> None:
+    def __init__(self, app, settings: ServeSettings, error_page: ErrorPage | None = None) -> None:
         self.app = app
         self.settings = settings
+        self.error_page = error_page
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -47,7 +66,7 @@ class Guard:
 
         refusal = self._refusal(scope, headers)
         if refusal is not None:
-            return await refusal(scope, receive, send_with_headers)
+            return await self._answer(refusal, scope, headers)(scope, receive, send_with_headers)
         if self.settings.token and _query_token(scope) is not None and scope["method"] == "GET":
             # A link carrying ?token=…: keep it in a cookie and drop it from the address bar.
             return await _set_cookie_and_redirect(scope, self.settings.token)(scope, receive, send_with_headers)
@@ -55,13 +74,19 @@ class Guard:
         limit = self.settings.max_upload_bytes
         length = headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > limit:
-            return await _too_large(int(length), limit)(scope, receive, send_with_headers)
+            return await self._answer(_too_large(int(length), limit), scope, headers)(scope, receive, send_with_headers)
         received = 0
         started = False
+        idle, deadline = self.settings.body_idle_timeout, anyio.current_time() + self.settings.body_timeout
 
         async def counting_receive():
             nonlocal received
-            message = await receive()
+            # a client that stops sending its body (or sends it byte by byte) does not hold a worker forever
+            wait = min(idle, deadline - anyio.current_time())
+            with anyio.move_on_after(max(wait, 0)) as waited:
+                message = await receive()
+            if waited.cancelled_caught:
+                raise BodyTimeout
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
@@ -78,17 +103,35 @@ class Guard:
             await self.app(scope, counting_receive, tracking_send)
         except TooLarge:
             if not started:
-                await _too_large(received, limit)(scope, receive, send_with_headers)
+                await self._answer(_too_large(received, limit), scope, headers)(scope, receive, send_with_headers)
+        except BodyTimeout:
+            log.info("%s %s: the client sent no body data for too long; answered 408", scope["method"], scope["path"])
+            if not started:
+                await self._answer(_error(408, "timeout", "the request body did not arrive in time"), scope,
+                                   headers)(scope, receive, send_with_headers)
+        except ClientDisconnect:  # the client went away mid-body: nobody to answer, nothing to log but a line
+            log.info("%s %s: the client disconnected before sending its whole body", scope["method"], scope["path"])
 
-    def _refusal(self, scope, headers: dict[str, str]):
+    def _answer(self, error: tuple[int, str, str], scope, headers: dict[str, str]):
+        """An error as JSON for the API and for clients that ask for JSON, else as a page."""
+        status, code, message = error
+        wants_json = scope["path"].startswith("/api/") or "application/json" in headers.get("accept", "")
+        if wants_json or self.error_page is None:
+            body = json.dumps({"error": code, "message": message, "status": status}).encode()
+            return _response(status, body, b"application/json")
+        return _response(status, self.error_page(status, message).encode(), b"text/html; charset=utf-8")
+
+    def _refusal(self, scope, headers: dict[str, str]) -> tuple[int, str, str] | None:
         host = _hostname(headers.get("host", ""))
         allowed = self.settings.allowed_hosts
         if allowed is not None and host not in allowed:
             return _error(421, "bad_host", f"this server answers to {', '.join(allowed)}, not {host or 'no host'}")
-        if scope["method"] in UNSAFE_METHODS and "origin" in headers:
-            origin = urlsplit(headers["origin"])
-            if origin.netloc != headers.get("host"):
-                return _error(403, "cross_origin", "requests from another site are refused")
+        if scope["method"] in UNSAFE_METHODS and not _same_origin(headers):
+            return _error(
+                403, "cross_origin",
+                "a request that changes something must come from this server's own pages (same-origin Origin or "
+                "Referer header), or carry 'X-Requested-With', 'Authorization' or a JSON body",
+            )
         if self.settings.token and not self._token_ok(scope, headers):
             return _error(
                 401, "token_required",
@@ -115,6 +158,20 @@ class Guard:
         return any(c and hmac.compare_digest(c.encode(), want) for c in candidates)
 
 
+def _same_origin(headers: dict[str, str]) -> bool:
+    """Whether a state-changing request provably comes from our own pages or from a program, not from a form or
+    script on another site: a same-origin Origin (or, without Origin, Referer), or something a cross-site page
+    cannot send without a CORS preflight we never grant (a custom header, Authorization, a JSON content type)."""
+    host = headers.get("host", "")
+    if "origin" in headers:
+        return urlsplit(headers["origin"]).netloc == host and headers["origin"] != "null"
+    if "referer" in headers:
+        return urlsplit(headers["referer"]).netloc == host
+    if "x-requested-with" in headers or "authorization" in headers or "x-recoupe-token" in headers:
+        return True
+    return headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
+
+
 def _hostname(host: str) -> str:
     if host.startswith("["):
         return host[1 : host.find("]")] if "]" in host else host
@@ -139,12 +196,11 @@ def _response(status: int, body: bytes, content_type: bytes, extra: list | None 
     return respond
 
 
-def _error(status: int, code: str, message: str):
-    body = json.dumps({"error": code, "message": message, "status": status}).encode()
-    return _response(status, body, b"application/json")
+def _error(status: int, code: str, message: str) -> tuple[int, str, str]:
+    return status, code, message
 
 
-def _too_large(size: int, limit: int):
+def _too_large(size: int, limit: int) -> tuple[int, str, str]:
     return _error(
         413, "too_large",
         f"upload of {size / 2**20:.1f} MB is over the {limit / 2**20:.0f} MB limit; send fewer or smaller files",

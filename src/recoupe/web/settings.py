@@ -30,6 +30,14 @@ class ServeSettings:
     # Host headers accepted (a guard against DNS rebinding on a loopback server); None accepts any.
     allowed_hosts: tuple[str, ...] | None = LOOPBACK_NAMES
     page_size: int = 50
+    # Slow or stalled clients (each default measured against nothing but common sense: generous for a person on a
+    # slow line, short enough that hundreds of idle sockets cannot pile up):
+    header_timeout: float = 10.0  # seconds a client has to send a request's line and headers
+    body_idle_timeout: float = 20.0  # seconds the body may stall between two chunks
+    body_timeout: float = 300.0  # seconds the whole body may take (64 MB at about 1.7 Mbit/s)
+    keep_alive_timeout: int = 5  # seconds an idle keep-alive connection stays open
+    max_connections: int = 100  # open connections beyond this get 503 (uvicorn's limit_concurrency)
+    facts_shown: int = 20  # facts on a story page before "show all"
 
     @property
     def db(self) -> str:

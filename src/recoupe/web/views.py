@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-from ..export import view
+from ..config import ChartParams
+from ..export import timeline_view, view
 from ..export.dossier import article_dict
 from ..export.graph import cooccurrence
 from ..store.textsearch import fold
 from . import charts
+from .aliases import AliasError
 from .markup import Span, paragraphs, render
 
 
@@ -47,7 +49,7 @@ def story_items(store, since: date | None = None, until: date | None = None, out
     items = []
     for s in store.stories():
         members = [articles[a] for a in s.articles if a in articles]
-        outlets = list(dict.fromkeys(a.outlet for a in members if a.outlet))
+        outlets = list(dict.fromkeys(view.source_name(_plain(a)) for a in members))  # site or file name if no outlet
         if outlet and fold(outlet) not in {fold(o) for o in outlets}:
             continue
         if entity and not (mentioned and mentioned.intersection(s.articles)):
@@ -55,13 +57,18 @@ def story_items(store, since: date | None = None, until: date | None = None, out
         if not _overlaps(s.first_date, s.last_date, since, until):
             continue
         items.append({
-            "id": s.id, "title": s.title, "article_count": len(members), "outlets": outlets,
+            "id": s.id, "title": s.title, "article_count": len(members),
+            "outlets": outlets,
             "first_date": s.first_date, "last_date": s.last_date, "updated_at": s.updated_at,
             "text_origins": len(s.provenance),
             "sections": {"summary": len(s.summary), "timeline": len(s.timeline), "facts": len(s.facts),
                          "conflicts": len(s.conflicts)},
         })
     return items
+
+
+def _plain(a) -> dict:
+    return {"id": a.id, "outlet": a.outlet, "url": a.url, "source": a.source}
 
 
 def all_outlets(store) -> list[str]:
@@ -107,7 +114,8 @@ class Citations:
                 continue
             ctx = cited_context(a, c["start"], c["end"])
             out.append({
-                "id": f"c{self.count}", "label": view.cite_label(c, self.articles), "title": a.get("title") or a["id"],
+                "id": f"c{self.count}", "label": view.cite_label(c, self.articles),
+                "title": view.cite_title(c, self.articles),
                 "href": article_href(a["id"], c["start"], c["end"], ctx["sentence"]), "context": ctx,
                 "outlet": view.outlet_label(a), "date": view.date_label(a), "missing": False,
             })
@@ -115,14 +123,17 @@ class Citations:
 
 
 # -- one story ------------------------------------------------------------------------------------------
-def story_view(dossier: dict) -> dict:
+def story_view(dossier: dict, params: ChartParams = ChartParams()) -> dict:
     """Everything the story page shows, from the story's dossier (the contract's dict)."""
     s = dossier["stories"][0]
     idx = view.index(dossier)
     articles = idx["articles"]
     cite = Citations(articles)
     outlets = view.outlets_of(s["articles"], articles)
-    timeline = [dict(t, number=i, cites=cite(t["citations"])) for i, t in enumerate(s["timeline"], 1)]
+    shown = timeline_view.readable(s["timeline"], s.get("first_date"), s.get("last_date"), params)
+    numbered = [dict(t, number=i, cites=cite(t["citations"]))
+                for i, t in enumerate(shown.events + shown.background, 1)]
+    timeline, background = numbered[: len(shown.events)], numbered[len(shown.events):]
     origin_of = {a: g for g in s.get("provenance", []) for a in g["articles"]}
     rows = []
     for a_id in s["articles"]:
@@ -136,15 +147,20 @@ def story_view(dossier: dict) -> dict:
         rows.append({"a": a, "outlet": view.outlet_label(a), "date": view.date_label(a), "origin": origin,
                      "shared": len(group["articles"]) if group and len(group["articles"]) > 1 else 0})
     mention_counts = Counter(m["article"] for e in dossier["entities"] for m in e["mentions"])
+    columns = view.matrix_columns(s["articles"], articles)
     return {
         "s": s,
         "articles": articles,
         "outlets": outlets,
         "summary": [dict(x, cites=cite(x["citations"])) for x in s["summary"]],
         "timeline": timeline,
-        "timeline_svg": charts.timeline_svg(s["timeline"]),
-        "undated": [t for t in timeline if charts.date_range(t["date"]) is None],
-        "facts": [dict(f, cites=cite(f["citations"]), single=f["independent_sources"] < 2) for f in s["facts"]],
+        "background": background,
+        "timeline_dropped": shown.dropped,
+        "period": shown.period,
+        "timeline_svg": charts.timeline_svg(timeline, shown.period, params),
+        "columns": columns,
+        "facts": [dict(f, cites=cite(f["citations"]), single=f["independent_sources"] < 2,
+                       cells=view.matrix_cells(f, columns, articles)) for f in s["facts"]],
         "conflicts": [
             dict(c, claims=[dict(cl, cites=cite(cl["citations"])) for cl in c["claims"]]) for c in s["conflicts"]
         ],
@@ -157,6 +173,26 @@ def story_view(dossier: dict) -> dict:
         )[:40],
         "mentioned_articles": len(mention_counts),
     }
+
+
+def pending_corrections(aliases, entity_id: str, store) -> list[dict]:
+    """Spellings of this entity that the alias file now gives to another entry: corrections written but not
+    applied yet (the stories have not been rebuilt since)."""
+    e = next((x for x in store.entities() if x.id == entity_id), None)
+    if e is None:
+        return []
+    try:
+        entries = aliases.entries()
+    except AliasError:  # a broken file is reported when a correction is made; here it only hides the notice
+        return []
+    own = next((x for x in entries if fold(x["name"]) == fold(e.name)), None)
+    out = []
+    for text in dict.fromkeys(m.text for m in e.mentions):
+        other = next((x for x in entries if x is not own
+                      and fold(text) in {fold(n) for n in [x["name"], *(x.get("aliases") or [])]}), None)
+        if other is not None and own is not None:
+            out.append({"text": text, "to": other["name"]})
+    return out
 
 
 def speaker_groups(dossier: dict, article_ids: list[str], articles: dict) -> list[dict]:
@@ -214,6 +250,7 @@ def article_view(store, article_id: str, cite: tuple[int, int] | None = None) ->
         "html": render(a.text, layers),
         "story": story_obj,
         "outlet": view.outlet_label(d),
+        "source_file": a.url or view.file_name(a.source) or a.source,  # a file's name, never the server's path
         "date": view.date_label(d),
         "counts": {"mentions": len(analysis.mentions), "quotes": len(analysis.quotes),
                    "timexes": len(analysis.timexes)},
@@ -273,7 +310,7 @@ def entity_view(store, entity_id: str, neighbours: int = 14) -> dict:
             continue
         for q in an.quotes:
             item = {"text": q.text, "type": q.type, "speaker_name": q.speaker_name, "speaker": q.speaker,
-                    "article": art_id, "outlet": a.outlet or "outlet unknown", "published": a.published,
+                    "article": art_id, "outlet": view.source_name(_plain(a)), "published": a.published,
                     "href": article_href(art_id, q.start, q.end)}
             if q.speaker == e.id:
                 quotes_by.append(item)
@@ -295,7 +332,8 @@ def entity_view(store, entity_id: str, neighbours: int = 14) -> dict:
         "e": e,
         "seen": seen.most_common(),
         "articles": sorted(
-            ({"id": aid, "title": a.title or aid, "outlet": a.outlet or "outlet unknown", "published": a.published,
+            ({"id": aid, "title": a.title or view.source_name(_plain(a)), "outlet": view.source_name(_plain(a)),
+              "published": a.published,
               "count": per_article[aid]} for aid, a in articles.items()),
             key=lambda r: (r["published"] or "", r["id"]),
         ),
