@@ -16,7 +16,7 @@ import pytest
 from fetchkit import BRIDGE, LATER, MARKET, FakeWeb
 
 from recoupe.config import Config, FetchParams
-from recoupe.export import build_dossier
+from recoupe.pipeline import build_dossier
 from recoupe.ingest.fetch import Fetcher
 from recoupe.store import open_store
 from recoupe.watch import fetch_urls, poll_once
