@@ -47,6 +47,15 @@ def grammar_for(language: str) -> Grammar | None:
     return _GRAMMARS.get(language)
 
 
+def rule_classes(language: str) -> dict[str, str]:
+    """Rule name → its class in the TIMEX3 guidelines (calendar, deictic, anaphoric, weekday, clock, duration,
+    set, vague), for the languages whose grammar declares them."""
+    from . import grammar_fr
+
+    classes = {"fr": grammar_fr.CLASSES}.get(language, {})
+    return {name: cls for cls, names in classes.items() for name in names}
+
+
 def supported(language: str) -> bool:
     return grammar_for(language) is not None
 
