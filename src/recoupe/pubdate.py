@@ -62,7 +62,7 @@ class _Day:
     wd: int | None
 
 
-def _days(text: str, language: str) -> list[_Day]:
+def day_expressions(text: str, language: str) -> list[_Day]:
     """Day-and-month expressions of the text, as the timex grammar reads them (no anchoring)."""
     grammar = grammar_for(language)
     if grammar is None:
@@ -83,15 +83,17 @@ def _make(y: int, m: int, d: int) -> date | None:
 
 
 def infer(text: str, language: str, params: TimeParams, context_year: int | None = None,
-          month: str | None = None, context_dates: Sequence[str] = ()) -> DateEvidence:
+          month: str | None = None, context_dates: Sequence[str] = (), days: list[_Day] | None = None
+          ) -> DateEvidence:
     """The publication date the text itself gives, with the kind of evidence and its confidence.
 
     `context_year` is the year of the article's story when known; `month` a partial date ("2031-03") the
-    input gave; `context_dates` the days of the story's dated articles.
+    input gave; `context_dates` the days of the story's dated articles; `days` the text's day expressions
+    when already read (`day_expressions`).
     """
     if not text:
         return UNKNOWN
-    days = _days(text, language)
+    days = day_expressions(text, language) if days is None else days
     found = (_stamp(text, days, params) or _self(text, days, context_year, month, params)
              or _weekday_date(text, days, context_year, month, params))
     if found is None and month and context_dates:
@@ -108,7 +110,11 @@ def infer(text: str, language: str, params: TimeParams, context_year: int | None
 
 
 def _stamp(text: str, days: list[_Day], params: TimeParams) -> tuple[date, str] | None:
-    """The earliest stamp of the top of the text: a page may also show the day it was read or last updated."""
+    """The earliest stamp of the top of the text (a page may also show the day it was read or updated).
+
+    Stamps more than `stamp_spread_days` apart are a list of other items (related videos, a feed of posts):
+    none of them dates the article.
+    """
     found = []
     for x in days:
         if x.start > params.stamp_chars:
@@ -118,15 +124,29 @@ def _stamp(text: str, days: list[_Day], params: TimeParams) -> tuple[date, str] 
         day = _make(x.y, x.m, x.d)
         if day is None or (x.wd is not None and day.weekday() != x.wd):
             continue
-        near = text[max(0, x.start - params.stamp_gap):x.end + params.stamp_gap]
-        line_start = text.rfind("\n", 0, x.start) + 1
-        line_end = text.find("\n", x.end)
-        line_end = len(text) if line_end < 0 else line_end
-        rest = text[line_start:x.start] + text[x.end:line_end]
-        alone = len(re.sub(r"\W", "", rest)) <= params.stamp_line_letters
-        if _CLOCK.search(near) or _STAMP_CUE.search(text[max(0, x.start - params.stamp_gap):x.start]) or alone:
+        if _is_stamp(text, x, params):
             found.append(day)
-    return (min(found), "stamp") if found else None
+    if not found or (max(found) - min(found)).days > params.stamp_spread_days:
+        return None
+    return min(found), "stamp"
+
+
+def _is_stamp(text: str, x: _Day, params: TimeParams) -> bool:
+    """Next to a clock time, after a publication cue, or alone on its line but for a byline; never a
+    chronology entry ("12 mars 1971 : ...") nor a date inside a sentence of the line."""
+    after = text[x.end:x.end + 3].lstrip(" ,")
+    if after.startswith((":", "-", "–")) and not _CLOCK.match(text[x.end:x.end + 12].lstrip(" ,:-–")):
+        return False
+    near = text[max(0, x.start - params.stamp_gap):x.end + params.stamp_gap]
+    if _CLOCK.search(near) or _STAMP_CUE.search(text[max(0, x.start - params.stamp_gap):x.start]):
+        return True
+    line_start = text.rfind("\n", 0, x.start) + 1
+    line_end = text.find("\n", x.end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[line_start:x.start] + text[x.end:line_end]
+    if rest.rstrip().endswith((".", "!", "?")):
+        return False
+    return len(re.sub(r"\W", "", rest)) <= params.stamp_line_letters
 
 
 def _years(text: str, context_year: int | None, month: str | None, params: TimeParams) -> list[int]:
