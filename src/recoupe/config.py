@@ -47,6 +47,10 @@ class TimeParams:
     lead_chars: int = 400  # the lead, where a bare weekday may name the article's day within its story
     date_confidence: dict[str, float] = field(default_factory=_date_confidence)
     min_date_confidence: float = 0.5  # an inferred date of a kind measured less sure than this stays unknown
+    # Timeline summarisation; chosen by leave-one-topic-out cross-validation (`recoupe eval timeline --cv`).
+    tls_later_days: int = 1  # an article published this many days or more after a day it dates counts fully
+    tls_recent_weight: float = 0.0  # the weight of a mention in an article published sooner than that
+    tls_repeat: float = 0.5  # tf-idf cosine above which a sentence repeats one already chosen for its day
 
 
 @dataclass(frozen=True, slots=True)
