@@ -59,6 +59,7 @@ def test_ce_lundi_marks_the_article_day_and_month_only_date_is_refined():
 def test_weekday_that_contradicts_the_calendar_is_not_trusted():
     g = publication_date("2023-09", "Réunion prévue mercredi 12 septembre.")  # 12/9/2023 is a Tuesday
     assert (g.value, g.inferred) == ("2023-09", False)
+    assert (g.evidence, g.confidence) == ("metadata", 1.0)  # the month the input gave
 
 
 def test_explicit_full_date_is_kept_and_background_years_do_not_leak():
@@ -66,4 +67,40 @@ def test_explicit_full_date_is_kept_and_background_years_do_not_leak():
     g = publication_date(None, "Le 4 septembre, des médias ont rapporté ce sommet, le premier depuis 2019.")
     assert g.value is None  # no year written with the day: the story's context decides later
     g = publication_date(None, "Le 4 septembre, des médias ont rapporté ce sommet.", context_year=2023)
-    assert (g.value, g.inferred) == ("2023-09-04", True)
+    assert g.value is None  # a day and month without weekday may be any day the article looks back on
+
+
+def test_background_dates_never_date_the_article():
+    text = ("Le village de Varne avait connu une crue en juin 1989. Le 3 mars 2031, la digue a été achevée, "
+            "et les habitants, installés depuis 2007, s'en félicitent.")
+    g = publication_date(None, text)
+    assert (g.value, g.inferred, g.evidence, g.confidence) == (None, False, None, None)
+
+
+def test_a_publication_stamp_dates_the_article_with_its_confidence():
+    text = "Crue à Varne\nPublié le 4 mars 2031 à 09h12\nLa rivière est sortie de son lit la nuit dernière."
+    g = publication_date(None, text)
+    assert (g.value, g.inferred, g.evidence) == ("2031-03-04", True, "stamp")
+    assert 0.9 <= g.confidence < 1.0
+    alone = publication_date(None, "Crue à Varne\n4 mars 2031 Par Louise Martin\nLa rivière a débordé.")
+    assert (alone.value, alone.evidence) == ("2031-03-04", "stamp")
+
+
+def test_a_chronology_or_a_list_of_other_items_is_no_stamp():
+    chronology = "Les dates clés :\n12 mars 1971 : fondation du club.\n8 juin 1984 : premier titre."
+    assert publication_date(None, chronology).value is None
+    related = ("Vidéos : mis à jour le 2 février 2030 à 10:00 Le maire s'exprime.\n"
+               "mis à jour le 20 octobre 2031 à 08:00 La digue cède.\nLa rivière a débordé.")
+    assert publication_date(None, related).value is None
+
+
+def test_the_article_naming_its_own_day_dates_it_in_other_languages():
+    g = publication_date(None, "Protesters gathered again this Tuesday, March 11, 2031 in the square.", language="en")
+    assert (g.value, g.evidence) == ("2031-03-11", "self")
+    g = publication_date(None, "Los manifestantes volvieron hoy martes 11 de marzo de 2031 a la plaza.", language="es")
+    assert (g.value, g.evidence) == ("2031-03-11", "self")
+
+
+def test_weekday_dates_far_apart_are_a_chronology_not_the_article_day():
+    text = "Lundi 3 mars 2031, la digue cède. Le chantier reprend jeudi 5 juin 2031."
+    assert publication_date(None, text).value is None

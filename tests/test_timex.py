@@ -108,6 +108,54 @@ def test_french_vague_references(text, expr, expected):
     assert found(text)[expr][1] == expected
 
 
+@pytest.mark.parametrize("text, expr, expected, mod", [
+    # début / fin / mi- before a year, a decade, a century, a season
+    ("Le barrage sera achevé fin 2031.", "fin 2031", "2031", "END"),
+    ("La mine a fermé mi-1987.", "mi-1987", "1987", "MID"),
+    ("Le quartier s'est vidé au début des années 1970.", "début des années 1970", "197", "START"),
+    ("Les années quatre-vingt ont vu naître le club.", "Les années quatre-vingt", "198", None),
+    ("Le pont date de la fin du XIXe siècle.", "la fin du XIXe siècle", "18", "END"),
+    ("Les fouilles reprendront à la fin de l'été.", "la fin de l'été", "2025-SU", "END"),
+    # ordinal quarters and halves, of the document's year when none is written
+    ("Les ventes ont reculé au premier trimestre 2024.", "premier trimestre 2024", "2024-Q1", None),
+    ("Le chantier s'ouvrira au second semestre.", "second semestre", "2025-H2", None),
+    # a night across two days: the night that starts on the first
+    ("Dans la nuit du 3 au 4 mars, un hangar a brûlé à Varne.", "la nuit du 3 au 4 mars", "2025-03-03TNI", None),
+])
+def test_french_periods_by_class(text, expr, expected, mod):
+    got = found(text)
+    assert expr in got, got
+    assert got[expr][1:] == (expected, mod)
+
+
+def test_every_month_weekday_and_season_is_recognised():
+    from recoupe.nlp.timex.lexicon import FRENCH
+
+    for word, number in FRENCH.months.items():
+        if "." in word or not word.isalpha():
+            continue
+        assert value(f"La foire a eu lieu le 9 {word} 2021.", f"le 9 {word} 2021") == f"2021-{number:02d}-09"
+    for word, number in FRENCH.weekdays.items():
+        assert found(f"Il est arrivé {word} soir.")[f"{word} soir"][0] == "TIME"
+    for word, code in FRENCH.seasons.items():
+        assert value(f"Les récoltes du {word} 2022 furent bonnes.", f"{word} 2022") == f"2022-{code}"
+
+
+def test_anchors_the_day_before_and_after_on_the_last_date_of_the_narrative():
+    text = "Le ministre est arrivé lundi. Le 2 février 2019, il avait signé l'accord ; la veille, il hésitait."
+    assert value(text, "la veille") == "2019-02-01"
+    text = "Le 8 mars, la digue cède. Le surlendemain, les eaux baissent. Le lendemain, on compte les dégâts."
+    assert value(text, "Le surlendemain") == "2025-03-10"
+    assert value(text, "Le lendemain") == "2025-03-11"
+
+
+def test_adjectives_of_one_kind_are_not_time_expressions():
+    # an adjective or adverb is not an expression because of one annotated example: "actuel", "nocturne"
+    # and "nouvellement" qualify a noun or a verb, they do not name a time
+    got = found("Le président actuel a visité les installations nocturnes nouvellement ouvertes.")
+    assert got == {}, got
+
+
 def test_no_false_alarms_on_ordinary_words():
     got = found("Il a été élu avec 2000 voix. Le quotidien Le Soir l'a écrit. La sonde vers Mars a décollé.")
     assert got == {}, got

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
+from .config import TimeParams
 from .furniture import AGENCIES
 from .ingest.dates import normalise_date
 from .model import Removed
+from .pubdate import infer
 
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -17,19 +18,7 @@ MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
 }
-WEEKDAYS = {
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}
 _MONTH_ALT = "|".join(MONTHS)
-_DAY_ALT = "|".join(WEEKDAYS)
-# "ce lundi 4 septembre", "mardi 12 septembre 2023", "le 10 septembre 2023", "September 11, 2023", "1er mars"
-_DAY_MONTH = re.compile(
-    rf"\b(?:(?P<this>ce|cette)\s+)?(?:(?P<wd>{_DAY_ALT})\s+)?(?:le\s+)?(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+"
-    rf"(?P<m>{_MONTH_ALT})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b"
-    rf"|\b(?P<m2>{_MONTH_ALT})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}})\b",
-    re.IGNORECASE,
-)
 _DATELINE_NUM = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _DATELINE_WORDS = re.compile(rf"(\d{{1,2}})(?:er)?\s+({_MONTH_ALT})\s+(\d{{4}})", re.IGNORECASE)
 _DATELINE_ISO = re.compile(r"\b(\d{4}(?:-\d{2}){0,2})\b")
@@ -149,76 +138,27 @@ def dateline_date(removed: tuple[Removed, ...]) -> str | None:
 class DateGuess:
     value: str | None
     inferred: bool
+    evidence: str | None = None  # metadata, or the kind of evidence in the text (recoupe.pubdate); None: unknown
+    confidence: float | None = None  # 1.0 for a date the input gave; the evidence's measured confidence otherwise
 
 
 def publication_date(explicit: str | None, text: str, context_year: int | None = None,
-                     context_dates: Sequence[str] = ()) -> DateGuess:
-    """The explicit date if it has a day; otherwise a date inferred from the text.
+                     context_dates: Sequence[str] = (), language: str = "fr",
+                     params: TimeParams | None = None) -> DateGuess:
+    """The explicit date if it has a day; otherwise a date the text gives for the article itself.
 
-    Inference prefers "ce lundi 4 septembre" (the article speaks of its own day), then the latest
-    dated day whose written weekday matches the calendar, then the latest day-and-month mentioned.
-    The year comes from the explicit partial date, a year in the text, or the caller's context.
-    With only a month known and no day written, a weekday in the lead ("la rencontre de mercredi") picks
-    that weekday of the month nearest the latest dated article of the story (`context_dates`).
+    Only evidence that dates the article counts (a publication stamp, "ce lundi 4 septembre", a weekday with
+    its date, a lead weekday within the story's days: see recoupe.pubdate); a day, month or year merely
+    mentioned does not, and the date then stays what the input gave (a month, a year, or nothing).
+    `context_year` is the year of the article's story; `context_dates` the days of its dated articles.
     """
+    params = params or TimeParams()
     if explicit and len(explicit) == 10:
-        return DateGuess(explicit, False)
-    year = int(explicit[:4]) if explicit else None
-    month = int(explicit[5:7]) if explicit and len(explicit) >= 7 else None
-    if year is None:
-        # A bare year in the text is often background ("en 2019"): only a year written with a day counts.
-        years = [int(m.group("y") or m.group("y2")) for m in _DAY_MONTH.finditer(text) if m.group("y") or m.group("y2")]
-        year = max(years) if years else context_year
-    candidates: list[tuple[int, date]] = []
-    for m in _DAY_MONTH.finditer(text):
-        d = int(m.group("d") or m.group("d2"))
-        mon = MONTHS[(m.group("m") or m.group("m2")).lower()]
-        y = int(m.group("y") or m.group("y2") or 0) or year
-        if y is None or (month is not None and (mon != month or y != year)):
-            continue
-        try:
-            day = date(y, mon, d)
-        except ValueError:
-            continue
-        wd = m.group("wd")
-        rank = 0
-        if wd and WEEKDAYS[wd.lower()] == day.weekday():
-            rank = 2 if m.group("this") else 1
-        elif wd:
-            continue  # weekday contradicts the calendar: wrong year guess
-        candidates.append((rank, day))
-    if candidates:
-        best_rank = max(r for r, _ in candidates)
-        best = max(d for r, d in candidates if r == best_rank)
-        return DateGuess(best.isoformat(), True)
-    if explicit and len(explicit) == 7 and context_dates:
-        day = _lead_weekday_day(explicit, text, context_dates)
-        if day is not None:
-            return DateGuess(day.isoformat(), True)
-    return DateGuess(explicit, False)
-
-
-_LEAD_WEEKDAY = re.compile(rf"\b({_DAY_ALT})\b(?!\s+\d)", re.IGNORECASE)
-
-
-def _lead_weekday_day(month: str, text: str, context_dates: Sequence[str]) -> date | None:
-    """The day of `month` named by the lead's first weekday, nearest (within a week) to the story's latest day."""
-    lead = text[:400]
-    m = _LEAD_WEEKDAY.search(lead)
-    dated = [date.fromisoformat(d) for d in context_dates if d and len(d) == 10]
-    if m is None or not dated:
-        return None
-    latest = max(dated)
-    y, mon = int(month[:4]), int(month[5:7])
-    wd = WEEKDAYS[m.group(1).lower()]
-    days = [date(y, mon, d) for d in range(1, 32) if _valid_day(y, mon, d) and date(y, mon, d).weekday() == wd]
-    best = min(days, key=lambda d: (abs((d - latest).days), -d.toordinal()), default=None)
-    return best if best is not None and abs((best - latest).days) <= 7 else None
-
-
-def _valid_day(y: int, m: int, d: int) -> bool:
-    try:
-        date(y, m, d)
-    except ValueError:
-        return False
-    return True
+        return DateGuess(explicit, False, "metadata", params.date_confidence.get("metadata", 1.0))
+    year = int(explicit[:4]) if explicit else context_year
+    month = explicit if explicit and len(explicit) == 7 else None
+    found = infer(text, language, params, context_year=year, month=month, context_dates=context_dates)
+    if found.value is None:
+        return DateGuess(explicit, False, "metadata" if explicit else None,
+                         params.date_confidence.get("metadata", 1.0) if explicit else None)
+    return DateGuess(found.value, True, found.kind, found.confidence)

@@ -53,6 +53,10 @@ class Article:
     format: str = "txt"
     revision: int = 1  # > 1 when the same source was ingested again with new content
     supersedes: str | None = None  # id of the previous revision of the same source
+    # What `published` rests on: "metadata" (the input or its date line), or the kind of evidence in the text
+    # (recoupe.pubdate: stamp, self, weekday_date, story_weekday); None when no date is known.
+    published_evidence: str | None = None
+    published_confidence: float | None = None  # 1.0 for metadata; the evidence's measured share within a day
 
 
 @dataclass(frozen=True, slots=True)

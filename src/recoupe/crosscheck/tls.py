@@ -3,11 +3,11 @@ that best represent what the collection says happened that day.
 
 1. Every sentence of every article is dated by `timeline.event_dates` (time expressions on plain text, the
    publication date for undated paragraph leads).
-2. A day's weight counts the articles whose text dates an event to it, those published two days or more
-   later fully (a day that later articles look back to mattered) and same-day reports at RECENT_WEIGHT;
-   the best `n_dates` days are kept.
+2. A day's weight counts the articles whose text dates an event to it, those published `tls_later_days` or
+   more later fully (a day that later articles look back to mattered) and sooner reports at
+   `tls_recent_weight` (both in `TimeParams`); the best `n_dates` days are kept.
 3. A day's summary is the `per_date` sentences nearest the centroid of that day's sentences (tf-idf over the
-   collection), skipping near-repeats.
+   collection), skipping near-repeats (cosine above `tls_repeat`).
 
 `lead_baseline` is the simple reference beside it: the busiest publication days, each summarised by the
 first sentences of that day's articles (no time expressions at all).
@@ -22,14 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..config import TimeParams
 from ..model import Article
 from ..nlp.sentences import split_sentences
 from .timeline import event_dates
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
-MIN_TOKENS, MAX_TOKENS = 6, 60
-REPEAT = 0.5  # cosine above which a sentence repeats one already chosen
-RECENT_WEIGHT = 0.1  # a mention in an article published on the day or the day after
+MIN_TOKENS, MAX_TOKENS = 6, 60  # a summary sentence's length in words
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +71,8 @@ def _idf(texts: Sequence[str]) -> dict[str, float]:
     return {w: math.log(n / c) for w, c in df.items()}
 
 
-def central_sentences(texts: Sequence[str], k: int, idf: dict[str, float]) -> list[str]:
-    """The k texts nearest their centroid, without near-repeats."""
+def central_sentences(texts: Sequence[str], k: int, idf: dict[str, float], repeat: float = 0.5) -> list[str]:
+    """The k texts nearest their centroid, without near-repeats (cosine above `repeat`)."""
     pool = [t for t in dict.fromkeys(texts) if MIN_TOKENS <= len(t.split()) <= MAX_TOKENS]
     if not pool:
         return []
@@ -85,7 +84,7 @@ def central_sentences(texts: Sequence[str], k: int, idf: dict[str, float]) -> li
     ranked = sorted(range(len(pool)), key=lambda i: -_cos(vecs[i], centroid))
     chosen: list[int] = []
     for i in ranked:
-        if all(_cos(vecs[i], vecs[j]) < REPEAT for j in chosen):
+        if all(_cos(vecs[i], vecs[j]) < repeat for j in chosen):
             chosen.append(i)
         if len(chosen) == k:
             break
@@ -93,8 +92,9 @@ def central_sentences(texts: Sequence[str], k: int, idf: dict[str, float]) -> li
 
 
 def summarise(articles: Sequence[Article], start: date, end: date, n_dates: int, per_date: int,
-              dated: Sequence[Dated] | None = None) -> dict[date, list[str]]:
+              dated: Sequence[Dated] | None = None, params: TimeParams | None = None) -> dict[date, list[str]]:
     """recoupe's timeline of a collection between `start` and `end`."""
+    params = params or TimeParams()
     dated = [d for d in (dated if dated is not None else dated_sentences(articles)) if start <= d.day <= end]
     pub = {a.id: date.fromisoformat(a.published) for a in articles if a.published}
     mentions: dict[date, set[str]] = defaultdict(set)
@@ -103,21 +103,22 @@ def summarise(articles: Sequence[Article], start: date, end: date, n_dates: int,
             mentions[d.day].add(d.article)
     weight = {}
     for day, arts in mentions.items():  # counted, then weighted: a float sum over a set would vary by run
-        later = sum(1 for a in arts if a in pub and (pub[a] - day).days >= 2)
-        weight[day] = later + RECENT_WEIGHT * (len(arts) - later)
+        later = sum(1 for a in arts if a in pub and (pub[a] - day).days >= params.tls_later_days)
+        weight[day] = later + params.tls_recent_weight * (len(arts) - later)
     published = Counter(pub.values())
     days = sorted(weight, key=lambda x: (-weight[x], -published.get(x, 0), x))[:n_dates]
     by_day: dict[date, list[str]] = defaultdict(list)
     for d in dated:
         by_day[d.day].append(d.text)
-    return _summaries(days, by_day, per_date)
+    return _summaries(days, by_day, per_date, params.tls_repeat)
 
 
-def _summaries(days: Sequence[date], pool: dict[date, list[str]], per_date: int) -> dict[date, list[str]]:
+def _summaries(days: Sequence[date], pool: dict[date, list[str]], per_date: int,
+               repeat: float = 0.5) -> dict[date, list[str]]:
     idf = _idf([t for ts in pool.values() for t in ts])
     out = {}
     for day in days:
-        sents = central_sentences(pool[day], per_date, idf)
+        sents = central_sentences(pool[day], per_date, idf, repeat)
         if sents:
             out[day] = sents
     return out

@@ -11,6 +11,7 @@ from . import clusters as _clusters  # noqa: E402,F401  (registers `recoupe eval
 from . import pairs as _pairs  # noqa: E402,F401  (registers `recoupe eval pairs`)
 from . import timex as _timex  # noqa: E402,F401  (registers `recoupe eval timex`)
 from . import timeline as _timeline  # noqa: E402,F401  (registers `recoupe eval timeline`)
+from . import dates as _dates  # noqa: E402,F401  (registers `recoupe eval dates`)
 from . import summaries as _summaries  # noqa: E402,F401  (registers `recoupe eval summaries`)
 from . import crosscheck as _crosscheck  # noqa: E402,F401  (registers `recoupe eval crosscheck`)
 

@@ -17,7 +17,10 @@ from typing import Annotated
 
 import typer
 
-from ..config import shared_dir
+from dataclasses import replace
+from itertools import product
+
+from ..config import TimeParams, shared_dir
 from ..model import Article
 from . import app
 from .tls_metrics import align_rouge, date_f1, tokenize
@@ -35,9 +38,20 @@ def _topic(item: dict) -> str:
     return gold.get("topic") if isinstance(gold, dict) else str(gold)
 
 
-def evaluate_folder(path: Path) -> dict:
-    """{language: {"recoupe": scores, "baseline": scores, "timelines": n}} for one folder."""
-    from ..crosscheck.tls import dated_sentences, lead_baseline, summarise
+# Real-world topics, for cross-validation: the same crisis in two data sets is one topic.
+TOPIC_OF = {"EgyptianProtest": "egypt", "LibyaWar": "libya", "egypt": "egypt", "libya": "libya", "H1N1": "h1n1",
+            "MJ": "mj"}
+GRID = {"tls_later_days": (1, 2, 3), "tls_recent_weight": (0.0, 0.1, 0.3, 1.0), "tls_repeat": (0.3, 0.5)}
+
+
+def topic_group(topic: str) -> str:
+    head = topic.split("_")[0]
+    return TOPIC_OF.get(head, head)
+
+
+def prepare_folder(path: Path) -> list[dict]:
+    """One task per reference timeline with articles: its articles, dated sentences and the protocol's sizes."""
+    from ..crosscheck.tls import dated_sentences
 
     by_topic: dict[tuple[str, str], list[Article]] = defaultdict(list)
     for a in _articles(path):
@@ -47,7 +61,7 @@ def evaluate_folder(path: Path) -> dict:
             Article(id=a["id"], source=a["id"], text=a["text"], language=a.get("lang") or "en",
                     title=a.get("title"), published=a["date"][:10]))
     dated_cache: dict[tuple[str, str], list] = {}
-    scores: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    tasks = []
     for line in (path / "timelines.jsonl").open(encoding="utf-8"):
         if not line.strip():
             continue
@@ -61,25 +75,80 @@ def evaluate_folder(path: Path) -> dict:
         arts = [a for a in by_topic[key] if start <= date.fromisoformat(a.published) <= end + SPAN_AFTER]
         if key not in dated_cache:
             dated_cache[key] = dated_sentences(by_topic[key])
-        n_dates = len(ref)
-        per_date = max(1, round(sum(len(s) for s in ref.values()) / len(ref)))
         ids = {a.id for a in arts}
-        dated = [d for d in dated_cache[key] if d.article in ids]
-        systems = {
-            "recoupe": summarise(arts, start, end, n_dates, per_date, dated),
-            "baseline": lead_baseline(arts, start, end, n_dates, per_date),
-        }
-        for name, pred in systems.items():
-            pred = {d: [tokenize(s) for s in sents] for d, sents in pred.items()}
-            rouge = align_rouge(pred, ref, lang)
-            scores[lang][name].append({"date_f1": date_f1(pred, ref), "rouge1_f1": rouge["rouge1_f1"],
-                                       "rouge2_f1": rouge["rouge2_f1"]})
+        tasks.append({"set": path.name, "lang": lang, "topic": tl["topic"], "group": topic_group(tl["topic"]),
+                      "ref": ref, "articles": arts, "start": start, "end": end, "n_dates": len(ref),
+                      "per_date": max(1, round(sum(len(s) for s in ref.values()) / len(ref))),
+                      "dated": [d for d in dated_cache[key] if d.article in ids]})
+    return tasks
+
+
+def score_task(task: dict, system: str, params: TimeParams) -> dict:
+    from ..crosscheck.tls import lead_baseline, summarise
+
+    if system == "recoupe":
+        pred = summarise(task["articles"], task["start"], task["end"], task["n_dates"], task["per_date"],
+                         task["dated"], params)
+    else:
+        pred = lead_baseline(task["articles"], task["start"], task["end"], task["n_dates"], task["per_date"])
+    pred = {d: [tokenize(s) for s in sents] for d, sents in pred.items()}
+    rouge = align_rouge(pred, task["ref"], task["lang"])
+    return {"date_f1": date_f1(pred, task["ref"]), "rouge1_f1": rouge["rouge1_f1"], "rouge2_f1": rouge["rouge2_f1"]}
+
+
+def _mean(rows: list[dict]) -> dict:
+    return {k: round(sum(r[k] for r in rows) / len(rows), 4) for k in rows[0]}
+
+
+def summarise_scores(tasks: list[dict], scores: dict[str, list[dict]]) -> dict:
+    """{language: {"timelines": n, system: mean scores}} and the per-timeline rows."""
     out: dict = {}
-    for lang, systems in scores.items():
-        out[lang] = {"timelines": len(next(iter(systems.values())))}
-        for name, rows in systems.items():
-            out[lang][name] = {k: round(sum(r[k] for r in rows) / len(rows), 4) for k in rows[0]}
+    for lang in sorted({t["lang"] for t in tasks}):
+        idx = [i for i, t in enumerate(tasks) if t["lang"] == lang]
+        out[lang] = {"timelines": len(idx)}
+        for name, rows in scores.items():
+            out[lang][name] = _mean([rows[i] for i in idx])
+    out["per_timeline"] = [
+        {"topic": t["topic"], "lang": t["lang"], **{name: {k: round(v, 4) for k, v in rows[i].items()}
+                                                    for name, rows in scores.items()}}
+        for i, t in enumerate(tasks)]
     return out
+
+
+def evaluate_folder(path: Path, params: TimeParams | None = None) -> dict:
+    """{language: {"recoupe": scores, "baseline": scores, "timelines": n}, "per_timeline": [...]} for a folder."""
+    params = params or TimeParams()
+    tasks = prepare_folder(path)
+    scores = {name: [score_task(t, name, params) for t in tasks] for name in ("recoupe", "baseline")}
+    return summarise_scores(tasks, scores)
+
+
+def cross_validate(tasks: list[dict], base: TimeParams) -> dict:
+    """Leave one real-world topic out over GRID (objective: mean date F1 + ROUGE-1 F1 of the other topics'
+    timelines); the held-out timelines' figures, per set and language, and the setting chosen on all."""
+    settings = [dict(zip(GRID, values)) for values in product(*GRID.values())]
+    runs = [[score_task(t, "recoupe", replace(base, **s)) for t in tasks] for s in settings]
+
+    def objective(k: int, idx: list[int]) -> float:
+        return sum(runs[k][i]["date_f1"] + runs[k][i]["rouge1_f1"] for i in idx) / max(1, len(idx))
+
+    held: list[dict | None] = [None] * len(tasks)
+    chosen = {}
+    for g in sorted({t["group"] for t in tasks}):
+        inside = [i for i, t in enumerate(tasks) if t["group"] != g]
+        best = max(range(len(settings)), key=lambda k: (objective(k, inside), -k))
+        chosen[g] = settings[best]
+        for i, t in enumerate(tasks):
+            if t["group"] == g:
+                held[i] = runs[best][i]
+    everything = list(range(len(tasks)))
+    best_all = max(range(len(settings)), key=lambda k: (objective(k, everything), -k))
+    per_set: dict = {}
+    for key in sorted({(t["set"], t["lang"]) for t in tasks}):
+        idx = [i for i, t in enumerate(tasks) if (t["set"], t["lang"]) == key]
+        per_set[f"{key[0]}/{key[1]}"] = _mean([held[i] for i in idx])
+    return {"cross_validated": per_set, "chosen_per_held_out_topic": chosen, "chosen_on_all": settings[best_all],
+            "grid": {k: list(v) for k, v in GRID.items()}}
 
 
 @app.command("timeline")
@@ -87,17 +156,41 @@ def eval_timeline(
     paths: Annotated[list[Path] | None, typer.Argument(exists=True,
         help="Folders with articles.jsonl and timelines.jsonl (default: shared mlcrisis and t17).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    cv: Annotated[bool, typer.Option("--cv", help="Also choose the summariser's tunables by leave-one-topic-out "
+                                     "cross-validation and report the held-out figures.")] = False,
 ) -> None:
     """Timeline summarisation: date F1 and alignment ROUGE-1/2 F1, recoupe beside a publication-lead baseline."""
-    result = {p.name: evaluate_folder(p) for p in (paths or DEFAULT_PATHS)}
+    params = TimeParams()
+    result: dict = {}
+    all_tasks: list[dict] = []
+    for p in paths or DEFAULT_PATHS:
+        tasks = prepare_folder(p)
+        all_tasks += tasks
+        scores = {name: [score_task(t, name, params) for t in tasks] for name in ("recoupe", "baseline")}
+        result[p.name] = summarise_scores(tasks, scores)
+    if cv:
+        result["cv"] = cross_validate(all_tasks, params)
     if as_json:
-        print(json.dumps(result))
+        print(json.dumps(result, default=str))
         return
     for folder, langs in result.items():
+        if folder == "cv":
+            continue
         for lang, systems in langs.items():
+            if lang == "per_timeline":
+                continue
             print(f"{folder} [{lang}] {systems['timelines']} timeline(s)")
             for name in ("recoupe", "baseline"):
                 s = systems[name]
                 print(f"  {name:9} date F1 {s['date_f1']:.3f}  ROUGE-1 F1 {s['rouge1_f1']:.3f}  "
                       f"ROUGE-2 F1 {s['rouge2_f1']:.3f}")
+        for row in langs["per_timeline"]:
+            r, b = row["recoupe"], row["baseline"]
+            print(f"    {row['topic']:22} [{row['lang']}] date F1 {r['date_f1']:.3f} (baseline {b['date_f1']:.3f})  "
+                  f"ROUGE-1 {r['rouge1_f1']:.3f} ({b['rouge1_f1']:.3f})  ROUGE-2 {r['rouge2_f1']:.3f}")
+    if cv:
+        print("leave one topic out (egypt, libya, h1n1, mj), held-out figures:")
+        for key, s in result["cv"]["cross_validated"].items():
+            print(f"  {key:16} date F1 {s['date_f1']:.3f}  ROUGE-1 F1 {s['rouge1_f1']:.3f}  ROUGE-2 F1 {s['rouge2_f1']:.3f}")
+        print(f"  setting chosen on all topics: {result['cv']['chosen_on_all']}")
     print("published best open method on Timeline17 (Datewise): ROUGE-1 0.120, ROUGE-2 0.035, date F1 0.544")

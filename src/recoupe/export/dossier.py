@@ -78,6 +78,8 @@ def article_dict(a: Article, story: str | None, analysis=None, timexes=None) -> 
         "title": a.title,
         "published": a.published,
         "published_inferred": a.published_inferred,
+        "published_evidence": a.published_evidence,
+        "published_confidence": a.published_confidence,
         "language": a.language,
         "text": a.text,
         "removed": [{"kind": r.kind, "text": r.text} for r in a.removed],

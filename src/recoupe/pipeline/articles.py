@@ -38,9 +38,9 @@ def prepare(raw: RawDocument, detector: LanguageDetector, config: Config) -> Art
     cleaned = drop_outlet_lines(cleaned, prov.outlet)
     removed = raw.removed + cleaned.removed
     explicit = raw.published or dateline_date(cleaned.removed)
-    date = publication_date(explicit, cleaned.text)
     declared = (raw.language or "").split("-")[0].lower() or None
     language = detector.detect(cleaned.text, default=declared or config.default_language)
+    date = publication_date(explicit, cleaned.text, language=language, params=config.time)
     return Article(
         id=article_id(raw),
         source=raw.source,
@@ -52,6 +52,8 @@ def prepare(raw: RawDocument, detector: LanguageDetector, config: Config) -> Art
         derived_from=prov.derived_from,
         published=date.value,
         published_inferred=date.inferred,
+        published_evidence=date.evidence,
+        published_confidence=date.confidence,
         author=prov.author,
         credits=prov.credits,
         removed=removed,

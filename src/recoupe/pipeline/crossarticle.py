@@ -71,7 +71,8 @@ def build_story(store, story_id: str, article_ids: list[str]) -> Story:
 
 
 def infer_dates_from_story(store, members: dict[str, list[str]], first_dates: dict) -> None:
-    """An article whose text gives a day and month but no year takes the year its story is in."""
+    """An undated article takes the day its own text gives in its story's year (a weekday with its date, "ce
+    lundi 4 septembre", a lead weekday near the story's days: see recoupe.pubdate); nothing else dates it."""
     changes = {}
     for ids in members.values():
         arts = store.articles(ids)
@@ -83,9 +84,11 @@ def infer_dates_from_story(store, members: dict[str, list[str]], first_dates: di
         for a in arts:
             if a.published and len(a.published) == 10:
                 continue
-            guess = publication_date(a.published, a.text, context_year=year, context_dates=days)
+            guess = publication_date(a.published, a.text, context_year=year, context_dates=days,
+                                     language=a.language)
             if guess.value and guess.value != a.published:
-                changes[a.id] = {"published": guess.value, "published_inferred": True}
+                changes[a.id] = {"published": guess.value, "published_inferred": True,
+                                 "published_evidence": guess.evidence, "published_confidence": guess.confidence}
                 first_dates.setdefault(a.id, a.published)
     if changes:
         store.update_articles(changes)

@@ -229,7 +229,8 @@ class SQLStore(SourcesSQL):
 
     def update_articles(self, changes: dict[str, dict[str, object]]) -> None:
         """Set fields computed by cross-article stages (duplicate_of, derived_from, published …)."""
-        allowed = {"duplicate_of", "derived_from", "published", "published_inferred", "outlet", "title"}
+        allowed = {"duplicate_of", "derived_from", "published", "published_inferred", "published_evidence",
+                   "published_confidence", "outlet", "title"}
         with self.transaction():
             for article_id, fields in changes.items():
                 bad = set(fields) - allowed

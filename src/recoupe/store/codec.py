@@ -26,6 +26,7 @@ def storable(value: str | None) -> str | None:
 ARTICLE_COLUMNS = (
     "id", "source", "url", "outlet", "derived_from", "title", "published", "published_inferred", "author",
     "credits", "language", "text", "removed", "duplicate_of", "format", "revision", "supersedes",
+    "published_evidence", "published_confidence",
 )
 
 
@@ -34,7 +35,7 @@ def article_row(a: Article) -> tuple:
         a.id, a.source, a.url, a.outlet, a.derived_from, a.title, a.published, int(a.published_inferred),
         a.author, json.dumps(list(a.credits), ensure_ascii=False), a.language, a.text,
         json.dumps([[r.kind, r.text] for r in a.removed], ensure_ascii=False), a.duplicate_of, a.format,
-        a.revision, a.supersedes,
+        a.revision, a.supersedes, a.published_evidence, a.published_confidence,
     )
 
 

@@ -47,6 +47,15 @@ def grammar_for(language: str) -> Grammar | None:
     return _GRAMMARS.get(language)
 
 
+def rule_classes(language: str) -> dict[str, str]:
+    """Rule name → its class in the TIMEX3 guidelines (calendar, deictic, anaphoric, weekday, clock, duration,
+    set, vague), for the languages whose grammar declares them."""
+    from . import grammar_fr
+
+    classes = {"fr": grammar_fr.CLASSES}.get(language, {})
+    return {name: cls for cls, names in classes.items() for name in names}
+
+
 def supported(language: str) -> bool:
     return grammar_for(language) is not None
 
@@ -64,13 +73,16 @@ def parse_dct(dct: str | None) -> tuple[date | None, str | None]:
 _GAP_TO_DAY = re.compile(r"[\s,]{0,3}$")
 
 
-def tag(text: str, language: str, dct: str | None = None, tense_of: TenseOf | None = None) -> list[Timex]:
+def tag(text: str, language: str, dct: str | None = None, tense_of: TenseOf | None = None,
+        rules: frozenset[str] | None = None) -> list[Timex]:
     """Time expressions of `text` with TIMEX3 values anchored on the document date `dct` (ISO, any precision).
 
     `tense_of(start, end)` may give the tense around an expression (e.g. from a parser); the plain-text
-    cues decide otherwise.
+    cues decide otherwise. `rules` keeps only the rules of those names (for ablations in the evaluation).
     """
     grammar = grammar_for(language)
+    if grammar is not None and rules is not None:
+        grammar = Grammar([r for r in grammar.rules if r.name in rules])
     if grammar is None or not text:
         return []
     chosen: list[Candidate] = select(grammar.candidates(text) + _foreign_full_dates(text, language))

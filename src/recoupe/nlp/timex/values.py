@@ -22,6 +22,7 @@ class Sem:
       date     y/m/d (any may be None), wd the written weekday, direction for "dernier"/"prochain"
       weekday  wd, direction (last | next | this | None: from tense)
       month    m, direction;  season: season code, direction or generic
+      period   the `n`th quarter or half (`unit` Q or HY) of year `y` (the document's when None)
       rel      shift `n` `unit`s from the document date (base "dct") or the date just mentioned (base "ref")
       time     hour/minute or part of day (`pod`) on the day given by `day` (a Sem) or the reference date
       fixed    value given as is (durations, sets, PRESENT_REF ...)
@@ -158,6 +159,11 @@ class Resolver:
             return Resolved(f"{sem.y:04d}", "DATE", sem.mod, None, "year")
         if k == "decade":
             return Resolved(f"{sem.y:03d}", "DATE", sem.mod, None, "decade")
+        if k == "period":
+            y = sem.y or (anchor.year if anchor else int(self.partial[:4]) if self.partial else None)
+            letter = "Q" if sem.unit == QUARTER else "H"
+            return Resolved(f"{y:04d}-{letter}{sem.n}" if y else f"XXXX-{letter}{sem.n}", "DATE", sem.mod, None,
+                            "quarter" if sem.unit == QUARTER else "half")
         if k == "century":
             return Resolved(f"{sem.y:02d}", "DATE", sem.mod, None, "century")
         if k == "month":
