@@ -26,7 +26,8 @@ def web():
 @pytest.fixture()
 def client(tmp_path, nlp):
     app = create_app(ServeSettings(config=Config(db=str(tmp_path / "s.db"), fetch=FAST)), nlp=nlp)
-    with TestClient(app, base_url=BASE) as c:
+    # A browser sends its own origin on a form post from our pages; cross-site posts are refused (web/security.py).
+    with TestClient(app, base_url=BASE, headers={"Origin": BASE}) as c:
         yield c
 
 

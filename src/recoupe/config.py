@@ -117,7 +117,7 @@ class TimeParams:
     years_from_text: bool = True  # a weekday and date without a year may take a year the text writes
     weekday_spread_days: int = 14  # weekday-dated days further apart than this are a chronology: no date
     lead_chars: int = 400  # the lead, where a bare weekday may name the article's day within its story
-    date_confidence: dict[str, float] = field(default_factory=_date_confidence)
+    date_confidence: dict[str, float] = field(default_factory=_date_confidence)  # per kind of evidence: measured share right within a day
     min_date_confidence: float = 0.5  # an inferred date of a kind measured less sure than this stays unknown
     # Timeline summarisation; chosen by leave-one-topic-out cross-validation (`recoupe eval timeline --cv`).
     tls_later_days: int = 1  # an article published this many days or more after a day it dates counts fully
