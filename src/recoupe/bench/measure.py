@@ -20,12 +20,7 @@ def _child(fn: Callable, args: tuple, queue) -> None:
 
 def measure(fn: Callable, *args) -> tuple[float, float, object]:
     """(seconds, peak MiB, result) of fn(*args) run alone in a spawned process."""
-    ctx = mp.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(fn, args, queue))
-    proc.start()
-    elapsed, peak, result, _cpu = queue.get()
-    proc.join()
+    elapsed, _cpu, peak, result = measure_cpu(fn, *args)
     return elapsed, peak, result
 
 
