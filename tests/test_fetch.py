@@ -37,7 +37,7 @@ def test_an_article_page_gives_text_and_metadata(web):
     assert isinstance(page, Page) and page.status == 200 and page.content_hash
     doc = page_document(page, 100_000)
     assert doc.title == "Le pont de la Sarve fermé après la découverte de fissures"
-    assert doc.outlet == "Le Courrier du Lac"
+    assert doc.outlet == "Le Courrier du Lac" and doc.author == "Inès Barrault" and doc.language == "fr"
     assert doc.published == "2025-03-03"
     assert doc.url == web.url("/articles/pont-sarve-ferme")
     assert "12 000 véhicules" in doc.text and "Mentions légales" not in doc.text
