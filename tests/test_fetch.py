@@ -202,6 +202,14 @@ def test_sitemap_index_lists_child_sitemaps():
              b"</loc></sitemap></sitemapindex>")
     assert sitemap_locations(index) == ([], ["http://a.example/s1.xml"])
     assert sitemap_locations(b"not xml at all <") == ([], [])
+    import gzip
+
+    pages = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://a.example/old</loc>'
+             b"<lastmod>2025-01-02</lastmod></url><url><loc>http://a.example/new</loc><lastmod>2025-02-03</lastmod>"
+             b"</url></urlset>")
+    assert sitemap_locations(gzip.compress(pages)) == (["http://a.example/new", "http://a.example/old"], [])
+    bomb = gzip.compress(b"<urlset>" + b" " * 5_000_000)
+    assert sitemap_locations(bomb, max_bytes=100_000) == ([], [])  # cut off, not inflated whole
 
 
 # -- the store side (both backends) -----------------------------------------------------------------------
