@@ -302,3 +302,20 @@ def test_any_address_gives_a_page_or_a_one_line_reject(url):
     with mock_fetcher(replace(FAST, retries=0), lambda request: httpx.Response(404)) as f:
         got = f.get(url)
     assert isinstance(got, Reject) and got.reason and "\n" not in got.reason
+
+
+def test_robots_crawl_delay_spaces_the_requests_to_that_site():
+    import httpx
+
+    times = []
+
+    def answer(request):
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, text="User-agent: recoupe\nCrawl-delay: 1\nDisallow: /brouillons/\n")
+        times.append(time.monotonic())
+        return httpx.Response(200, headers={"content-type": "text/html"}, content=b"<html><body>x</body></html>")
+
+    with mock_fetcher(replace(FAST, workers=3), answer) as f:
+        got = f.get_many([f"http://93.184.215.14/{i}" for i in range(3)] + ["http://93.184.215.14/brouillons/a"])
+    assert [type(g).__name__ for g in got] == ["Page", "Page", "Page", "Reject"]
+    assert len(times) == 3 and min(b - a for a, b in zip(times, times[1:])) >= 0.95
