@@ -37,7 +37,7 @@ def test_an_article_page_gives_text_and_metadata(web):
     assert isinstance(page, Page) and page.status == 200 and page.content_hash
     doc = page_document(page, 100_000)
     assert doc.title == "Le pont de la Sarve fermé après la découverte de fissures"
-    assert doc.outlet == "Le Courrier du Lac"
+    assert doc.outlet == "Le Courrier du Lac" and doc.author == "Inès Barrault" and doc.language == "fr"
     assert doc.published == "2025-03-03"
     assert doc.url == web.url("/articles/pont-sarve-ferme")
     assert "12 000 véhicules" in doc.text and "Mentions légales" not in doc.text
@@ -202,6 +202,14 @@ def test_sitemap_index_lists_child_sitemaps():
              b"</loc></sitemap></sitemapindex>")
     assert sitemap_locations(index) == ([], ["http://a.example/s1.xml"])
     assert sitemap_locations(b"not xml at all <") == ([], [])
+    import gzip
+
+    pages = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://a.example/old</loc>'
+             b"<lastmod>2025-01-02</lastmod></url><url><loc>http://a.example/new</loc><lastmod>2025-02-03</lastmod>"
+             b"</url></urlset>")
+    assert sitemap_locations(gzip.compress(pages)) == (["http://a.example/new", "http://a.example/old"], [])
+    bomb = gzip.compress(b"<urlset>" + b" " * 5_000_000)
+    assert sitemap_locations(bomb, max_bytes=100_000) == ([], [])  # cut off, not inflated whole
 
 
 # -- the store side (both backends) -----------------------------------------------------------------------
@@ -294,3 +302,20 @@ def test_any_address_gives_a_page_or_a_one_line_reject(url):
     with mock_fetcher(replace(FAST, retries=0), lambda request: httpx.Response(404)) as f:
         got = f.get(url)
     assert isinstance(got, Reject) and got.reason and "\n" not in got.reason
+
+
+def test_robots_crawl_delay_spaces_the_requests_to_that_site():
+    import httpx
+
+    times = []
+
+    def answer(request):
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, text="User-agent: recoupe\nCrawl-delay: 1\nDisallow: /brouillons/\n")
+        times.append(time.monotonic())
+        return httpx.Response(200, headers={"content-type": "text/html"}, content=b"<html><body>x</body></html>")
+
+    with mock_fetcher(replace(FAST, workers=3), answer) as f:
+        got = f.get_many([f"http://93.184.215.14/{i}" for i in range(3)] + ["http://93.184.215.14/brouillons/a"])
+    assert [type(g).__name__ for g in got] == ["Page", "Page", "Page", "Reject"]
+    assert len(times) == 3 and min(b - a for a, b in zip(times, times[1:])) >= 0.95

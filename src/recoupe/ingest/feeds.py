@@ -5,6 +5,7 @@ polite `Fetcher`; nothing here touches the network by itself."""
 from __future__ import annotations
 
 import logging
+import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -19,6 +20,7 @@ from .fetch import Fetcher
 
 log = logging.getLogger(__name__)
 
+SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # the sitemaps protocol's limit for one (uncompressed) sitemap
 _SAFE_XML = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
 
 
@@ -73,8 +75,14 @@ def opml_feeds(data: bytes) -> list[tuple[str, str | None]] | Reject:
     return out
 
 
-def sitemap_locations(data: bytes) -> tuple[list[str], list[str]]:
-    """(page URLs newest first, child sitemap URLs) of a sitemap or sitemap index."""
+def sitemap_locations(data: bytes, max_bytes: int = SITEMAP_MAX_BYTES) -> tuple[list[str], list[str]]:
+    """(page URLs newest first, child sitemap URLs) of a sitemap or sitemap index (gzipped ones too)."""
+    if data[:2] == b"\x1f\x8b":  # sitemap.xml.gz: decompressed up to the protocol's size limit, no further
+        inflate = zlib.decompressobj(wbits=31)
+        try:
+            data = inflate.decompress(data, max_bytes)
+        except zlib.error:
+            return [], []
     try:
         root = lxml.etree.fromstring(data, _SAFE_XML)
     except lxml.etree.XMLSyntaxError:
@@ -127,7 +135,7 @@ def _sitemaps(fetcher: Fetcher, page: Page) -> list[str]:
     out = []
     for candidate in candidates:
         got = fetcher.get(candidate, kind="any")
-        if isinstance(got, Page) and (b"<urlset" in got.body[:4000] or b"<sitemapindex" in got.body[:4000]):
+        if isinstance(got, Page) and any(sitemap_locations(got.body)):  # pages or child sitemaps listed
             out.append(candidate)
     return out
 

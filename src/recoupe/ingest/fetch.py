@@ -244,10 +244,12 @@ class Fetcher:
             last = attempt == retries
             try:
                 status, resp_headers, body = self._once(url, headers)
-            except httpx.TimeoutException:
+            except httpx.TimeoutException as exc:
                 if last:
+                    if isinstance(exc, httpx.ConnectTimeout):
+                        raise FetchError(f"timed out (no connection within {self.params.connect_timeout:g} s)") from None
                     raise FetchError(f"timed out (no answer within {self.params.read_timeout:g} s)") from None
-                time.sleep(self.params.backoff * 2**attempt)
+                self._hold(url, self.params.backoff * 2**attempt)
                 continue
             except httpx.HTTPError as exc:
                 raise FetchError(f"connection failed ({type(exc).__name__}: {' '.join(str(exc).split())})") from None
@@ -259,8 +261,14 @@ class Fetcher:
                                  "limit")
             wait = self.params.backoff * 2**attempt if wait is None else wait
             log.info("HTTP %s from %s: retrying in %.2f s", status, url, wait)
-            time.sleep(wait)
+            self._hold(url, wait)
         raise AssertionError("unreachable")
+
+    def _hold(self, url: str, seconds: float) -> None:
+        """No request to this URL's host for `seconds` (a Retry-After or a backoff holds for the whole host)."""
+        host = self._host(url)
+        with host.lock:
+            host.next_at = max(host.next_at, time.monotonic() + seconds)
 
     def _once(self, url: str, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes]:
         host = self._host(url)

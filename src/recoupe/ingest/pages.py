@@ -3,12 +3,15 @@ same reader as .html files), its URL the page's canonical URL when it declares o
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from urllib.parse import urljoin
 
 from ..model import Page, RawDocument, Reject
 from .fetch import FetchError, decode_page
 from .html import HtmlError, read_html
+
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)""", re.IGNORECASE)
 
 
 def page_text(page: Page) -> tuple[str, str]:
@@ -33,4 +36,11 @@ def page_document(page: Page, max_chars: int) -> RawDocument | Reject:
     canonical = urljoin(page.final_url, raw.url) if raw.url else page.final_url
     if not canonical.startswith(("http://", "https://")):
         canonical = page.final_url
-    return replace(raw, url=canonical)
+    language = raw.language or _declared_language(text)
+    return replace(raw, url=canonical, language=language)
+
+
+def _declared_language(html: str) -> str | None:
+    """The language the page declares on its <html> element (a hint: the text's own language decides)."""
+    m = _HTML_LANG.search(html[:4096])
+    return m.group(1).split("-")[0].lower() if m else None
