@@ -7,7 +7,6 @@ from urllib.parse import quote
 
 from . import view
 
-
 _MD_SPECIAL = set("\\`*_{}[]()<>#|!~&")
 
 
@@ -43,7 +42,7 @@ def _cites(citations: list[dict], articles: dict) -> str:
 def render_markdown(dossier: dict) -> str:
     idx = view.index(dossier)
     articles = idx["articles"]
-    lines = [f"# recoupe dossier", "", f"Generated {dossier['generated_at']} by recoupe {dossier['recoupe_version']}.", ""]
+    lines = ["# recoupe dossier", "", f"Generated {dossier['generated_at']} by recoupe {dossier['recoupe_version']}.", ""]
     for s in dossier["stories"]:
         lines += [f"## {_md(s['title'])}", ""]
         span = " – ".join(_md(x) for x in (s.get("first_date"), s.get("last_date")) if x)

@@ -27,6 +27,7 @@ from ..store.textsearch import fold
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December"]
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+DEFAULT_PARAMS = ChartParams()
 STATUS_COLOUR = {"confirmed": "#1a7f37", "reported": "#1a5fb4", "expected": "#9a6700", "denied": "#c01c28"}
 
 
@@ -137,7 +138,7 @@ class Readable:
 
 
 def readable(timeline: list[dict], first_date: str | None, last_date: str | None,
-             params: ChartParams = ChartParams()) -> Readable:
+             params: ChartParams = DEFAULT_PARAMS) -> Readable:
     """The entries a reader is shown (each a copy with its merged citations), in timeline order."""
     kept: dict[str, dict] = {}
     dropped = 0
