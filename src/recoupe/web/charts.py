@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from markupsafe import Markup, escape
 
 from ..config import ChartParams
-from ..export.timeline_view import date_range
+from ..export.timeline_view import date_range, in_period
 
 DEFAULT_CHARTS = ChartParams()
 
@@ -81,8 +81,7 @@ def timeline_svg(entries: list[dict], period: tuple[date, date] | None, params: 
     date); events of the same day share one marker that counts them; markers too close share lanes upwards and
     axis labels are thinned so none overlaps another. Entries outside `period` are not drawn (the page lists
     them apart as background). Each entry needs "number", "date" and "status"."""
-    placed = [(e, r) for e in entries if (r := date_range(e.get("date")))
-              and (period is None or (period[0] <= r[0] and r[1] <= period[1]))]
+    placed = [(e, r) for e in entries if (r := date_range(e.get("date"))) and (period is None or in_period(r, period))]
     if not placed:
         return Markup("")
     clusters: dict[tuple[date, date], list[dict]] = {}
