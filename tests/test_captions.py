@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from recoupe.crosscheck.captions import had_photo, in_caption, is_caption_or_credit
@@ -40,7 +42,7 @@ def test_news_sentences_naming_an_agency_are_not_captions(text):
 
 def _stmt(article: str, position: int, text: str) -> Statement:
     words = [w.strip(".,()/").lower() for w in text.split() if w.strip(".,()/")]
-    concepts = frozenset(f"{a} {b}" for a, b in zip(words, words[1:]))
+    concepts = frozenset(f"{a} {b}" for a, b in pairwise(words))
     return Statement(article=article, start=0, end=len(text), text=text, position=position, origin=article,
                      outlet=None, published="2025-03-04", language="fr", stems=tuple(words), concepts=concepts,
                      entities=frozenset())

@@ -77,7 +77,7 @@ class _Tags(HTMLParser):
         for name, value in attrs:
             if name.startswith("on") or name in ("src", "style", "srcset"):
                 self.bad.append(f"<{tag} {name}>")
-            if name == "href" and value and not (value.startswith("#") or value.startswith("https://")):
+            if name == "href" and value and not value.startswith(("#", "https://")):
                 self.bad.append(f"<{tag} href={value}>")
         if tag not in OWN_TAGS | MARKDOWN_TAGS:
             self.bad.append(f"<{tag}>")

@@ -17,10 +17,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from web_support import HOSTILE_ARTICLE, add_busy_sections, add_sections, hostile_json, link_entities
 
 from recoupe.store import open_store
-
-from web_support import HOSTILE_ARTICLE, add_busy_sections, add_sections, hostile_json, link_entities
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"
@@ -391,7 +390,7 @@ def test_split_an_entity_end_to_end(server, page, uploaded):
         page.click("form[action$='/split'] button[type=submit]")
         page.wait_for_url(f"**/entities/{entity.id}?fixed=split*")
         assert spelling in page.inner_text("#pending")
-    aliases = yaml.safe_load(open(Path(server["db"]).with_suffix(".aliases.yaml"), encoding="utf-8"))
+    aliases = yaml.safe_load(Path(server["db"]).with_suffix(".aliases.yaml").read_text(encoding="utf-8"))
     for spelling in (first, second):
         holders = [e["name"] for e in aliases if spelling in [e["name"], *(e.get("aliases") or [])]]
         assert len(holders) == 1, (spelling, holders)

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-import sqlite3
 
 import pytest
 from fastapi.testclient import TestClient
+from web_support import add_sections
 
 from recoupe.config import Config
 from recoupe.model import RawDocument
 from recoupe.pipeline import ingest, update_stories
 from recoupe.store import open_store
 from recoupe.web import ServeSettings, create_app
-
-from web_support import add_sections
 
 BASE = "http://127.0.0.1"
 SAME_ORIGIN = {"origin": BASE}
@@ -94,7 +92,7 @@ def test_job_page_does_not_announce_articles_when_none_was_added(small):
     job = _wait(small, r.headers["location"].rsplit("/", 1)[1])
     assert job["added"] == 0 and len(job["rejects"]) == 2
     page = small.get(r.headers["location"]).text
-    h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+    h1 = re.search(r"<h1>(.*?)</h1>", page, re.DOTALL).group(1)
     assert "added" not in h1.lower() or "no article" in h1.lower(), h1
     assert "Rejected (2)" in page
 

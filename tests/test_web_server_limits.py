@@ -78,7 +78,7 @@ def _answer(s: socket.socket, within: float) -> bytes:
             data += chunk
             if b"\r\n\r\n" in data:
                 break
-    except socket.timeout:
+    except TimeoutError:
         return b"<still open>" + data
     return data
 

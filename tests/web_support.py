@@ -143,7 +143,7 @@ def add_busy_sections(store, story_id: str, n_facts: int = 26) -> dict:
         picks = [pools[(i + k) % len(pools)][(i // len(pools)) % len(pools[(i + k) % len(pools)])]
                  for k in range(1 + i % 3)]
         picks = list({a.id: (a, s) for a, s in picks}.values())
-        a0, s0 = picks[0]
+        s0 = picks[0][1]
         origins = tuple(dict.fromkeys(origin_of.get(a.id, a.outlet or a.id) for a, _ in picks))
         facts.append(Fact(s0.text, tuple(Citation(a.id, s.start, s.end) for a, s in picks), origins, len(origins)))
     dated = sorted({a.published[:10] for a in articles if a.published and len(a.published) >= 10})

@@ -21,10 +21,10 @@ def cross_check(
     summary_words: int = 120,
 ) -> Story:
     """The story with its facts, conflicts and summary filled in."""
+    from .captions import had_photo, in_caption
     from .conflicts import conflicts
     from .facts import facts
     from .statements import statements
-    from .captions import had_photo, in_caption
     from .summary import summarise
 
     texts = {a.id: a.text for a in articles}

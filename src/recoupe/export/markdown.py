@@ -7,7 +7,6 @@ from urllib.parse import quote
 
 from . import view
 
-
 _MD_SPECIAL = set("\\`*_{}[]()<>#|!~&")
 
 

@@ -27,6 +27,7 @@ from ..store.textsearch import fold
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December"]
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+DEFAULT_PARAMS = ChartParams()
 STATUS_COLOUR = {"confirmed": "#1a7f37", "reported": "#1a5fb4", "expected": "#9a6700", "denied": "#c01c28"}
 
 
@@ -137,7 +138,7 @@ class Readable:
 
 
 def readable(timeline: list[dict], first_date: str | None, last_date: str | None,
-             params: ChartParams = ChartParams()) -> Readable:
+             params: ChartParams = DEFAULT_PARAMS) -> Readable:
     """The entries a reader is shown (each a copy with its merged citations), in timeline order."""
     kept: dict[str, dict] = {}
     dropped = 0
@@ -159,11 +160,19 @@ def readable(timeline: list[dict], first_date: str | None, last_date: str | None
     out = Readable(period, dropped=dropped)
     for t in entries:
         r = date_range(t.get("date"))
-        if period is not None and r is not None and period[0] <= r[0] and r[1] <= period[1]:
+        if period is not None and r is not None and in_period(r, period):
             out.events.append(t)
         else:
             out.background.append(t)
     return out
+
+
+def in_period(r: tuple[date, date], period: tuple[date, date]) -> bool:
+    """A date belongs to the story's period when it lies inside it, or when it is a month or less ("in
+    August", "that week") that overlaps it."""
+    if period[0] <= r[0] and r[1] <= period[1]:
+        return True
+    return (r[1] - r[0]).days <= 31 and r[0] <= period[1] and r[1] >= period[0]
 
 
 def story_period(entries: list[dict], first_date: str | None, last_date: str | None,

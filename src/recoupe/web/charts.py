@@ -5,14 +5,15 @@ time, and a small force-directed graph. Labels go through `escape`; shapes are s
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
 from ..config import ChartParams
-from ..export.timeline_view import date_range
+from ..export.timeline_view import date_range, in_period
+
+DEFAULT_CHARTS = ChartParams()
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -74,14 +75,13 @@ def _axis(ranges: list[tuple[date, date]], left: float, right: float) -> Axis:
     return Axis(first - timedelta(days=pad), last + timedelta(days=pad), left, right)
 
 
-def timeline_svg(entries: list[dict], period: tuple[date, date] | None, params: ChartParams = ChartParams(),
+def timeline_svg(entries: list[dict], period: tuple[date, date] | None, params: ChartParams = DEFAULT_CHARTS,
                  width: int = 960) -> Markup:
     """The story's own period on a date axis: one numbered marker per date (a dot for a day, a bar for a vaguer
     date); events of the same day share one marker that counts them; markers too close share lanes upwards and
     axis labels are thinned so none overlaps another. Entries outside `period` are not drawn (the page lists
     them apart as background). Each entry needs "number", "date" and "status"."""
-    placed = [(e, r) for e in entries if (r := date_range(e.get("date")))
-              and (period is None or (period[0] <= r[0] and r[1] <= period[1]))]
+    placed = [(e, r) for e in entries if (r := date_range(e.get("date"))) and (period is None or in_period(r, period))]
     if not placed:
         return Markup("")
     clusters: dict[tuple[date, date], list[dict]] = {}
@@ -142,7 +142,7 @@ def bars_svg(counts: dict[str, int], width: int = 640, height: int = 140) -> Mar
     bar = max(4.0, min(24.0, (axis.right - axis.left) / max((axis.last - axis.first).days, 1) * 0.7))
     parts = [f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img" aria-label="Mentions over time">',
              f'<line class="axis" x1="10" y1="{base}" x2="{width - 10}" y2="{base}"/>']
-    for x, label in spaced_ticks(axis, ChartParams().label_gap_px):
+    for x, label in spaced_ticks(axis, DEFAULT_CHARTS.label_gap_px):
         parts.append(f'<text class="tick-label" x="{x:.1f}" y="{base + 18}">{escape(label)}</text>')
     for d, n in sorted(parsed.items()):
         h = (base - 16) * n / top

@@ -123,7 +123,7 @@ class Citations:
 
 
 # -- one story ------------------------------------------------------------------------------------------
-def story_view(dossier: dict, params: ChartParams = ChartParams()) -> dict:
+def story_view(dossier: dict, params: ChartParams = charts.DEFAULT_CHARTS) -> dict:
     """Everything the story page shows, from the story's dossier (the contract's dict)."""
     s = dossier["stories"][0]
     idx = view.index(dossier)
