@@ -104,3 +104,14 @@ def test_the_article_naming_its_own_day_dates_it_in_other_languages():
 def test_weekday_dates_far_apart_are_a_chronology_not_the_article_day():
     text = "Lundi 3 mars 2031, la digue cède. Le chantier reprend jeudi 5 juin 2031."
     assert publication_date(None, text).value is None
+
+
+def test_an_undated_article_takes_only_its_story_month_or_year():
+    text = "Le 4 mars, la digue de Varne a cédé. Les habitants attendaient des travaux depuis le mois dernier."
+    g = publication_date(None, text, context_year=2031, context_dates=["2031-03-06", "2031-03-09"],
+                         year_from_story=True)
+    assert (g.value, g.inferred, g.evidence) == ("2031-03", True, "story_month")
+    g = publication_date(None, text, context_year=2031, context_dates=["2031-02-26", "2031-03-02"],
+                         year_from_story=True)
+    assert (g.value, g.evidence) == ("2031", "story_year")
+    assert publication_date(None, text, context_year=2031).value is None  # without the story: unknown

@@ -177,6 +177,14 @@ def test_a_month_only_document_date_gives_the_year():
     assert value("Le sommet a eu lieu le 13 septembre.", "le 13 septembre", dct="2023-09") == "2023-09-13"
 
 
+def test_relative_months_and_years_against_a_month_or_year_only_date():
+    text = "Les crues ont commencé le mois dernier ; l'année dernière, la digue tenait."
+    assert value(text, "le mois dernier", dct="2031-03") == "2031-02"
+    assert value(text, "l'année dernière", dct="2031-03") == "2030"
+    assert value(text, "l'année dernière", dct="2031") == "2030"
+    assert value(text, "le mois dernier", dct="2031") == "XXXX-XX"  # no month known: no month named
+
+
 @pytest.mark.parametrize("text, expr, expected", [
     ("Protesters gathered on Tuesday in the square.", "Tuesday", "2025-03-11"),
     ("The talks will resume next Monday.", "next Monday", "2025-03-17"),

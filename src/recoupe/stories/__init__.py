@@ -128,7 +128,8 @@ def build_story(store, story_id: str, article_ids: list[str]) -> Story:
 
 def _infer_dates_from_story(store, members: dict[str, list[str]], first_dates: dict) -> None:
     """An undated article takes the day its own text gives in its story's year (a weekday with its date, "ce
-    lundi 4 septembre", a lead weekday near the story's days: see recoupe.pubdate); nothing else dates it."""
+    lundi 4 septembre", a lead weekday near the story's days: see recoupe.pubdate); with none, an article
+    with no date at all takes the story's year (a year only)."""
     changes = {}
     for ids in members.values():
         arts = store.articles(ids)
@@ -141,7 +142,7 @@ def _infer_dates_from_story(store, members: dict[str, list[str]], first_dates: d
             if a.published and len(a.published) == 10:
                 continue
             guess = publication_date(a.published, a.text, context_year=year, context_dates=days,
-                                     language=a.language)
+                                     language=a.language, year_from_story=True)
             if guess.value and guess.value != a.published:
                 changes[a.id] = {"published": guess.value, "published_inferred": True,
                                  "published_evidence": guess.evidence, "published_confidence": guess.confidence}
