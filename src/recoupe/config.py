@@ -53,6 +53,7 @@ class TimeParams:
     tls_later_days: int = 1  # an article published this many days or more after a day it dates counts fully
     tls_recent_weight: float = 0.0  # the weight of a mention in an article published sooner than that
     tls_repeat: float = 0.5  # tf-idf cosine above which a sentence repeats one already chosen for its day
+    tls_written_dates_only: bool = True  # summarise a day by the sentences that write its date, when enough
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ def _topic(item: dict) -> str:
 # Real-world topics, for cross-validation: the same crisis in two data sets is one topic.
 TOPIC_OF = {"EgyptianProtest": "egypt", "LibyaWar": "libya", "egypt": "egypt", "libya": "libya", "H1N1": "h1n1",
             "MJ": "mj"}
-GRID = {"tls_later_days": (1, 2, 3), "tls_recent_weight": (0.0, 0.1, 0.3, 1.0), "tls_repeat": (0.3, 0.5)}
+GRID = {"tls_later_days": (1, 2, 3), "tls_recent_weight": (0.0, 0.1, 0.3), "tls_written_dates_only": (False, True)}
 
 
 def topic_group(topic: str) -> str:
