@@ -75,3 +75,10 @@ def test_dates_eval_hides_the_dates_and_rarely_guesses_a_wrong_month():
     assert cv["chosen_on_all"] == {k: getattr(defaults, k) for k in cv["chosen_on_all"]}
     assert cv["cross_validated"]["all"]["wrong_over_30_days"] <= 0.007
     assert cv["cross_validated"]["all"]["within_1_day"] >= 0.165
+
+
+def test_time_evals_refuse_a_folder_without_their_data_in_one_line(tmp_path):
+    for args in (["eval", "dates", str(tmp_path)], ["eval", "timeline", str(tmp_path)]):
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 2, (args, res.output)
+        assert "articles.jsonl" in res.output

@@ -153,6 +153,9 @@ def eval_dates(
 ) -> None:
     """Publication dates inferred with the dates hidden: exact, within 1 / 7 days, unknown, wrong by > 30 days."""
     config = Config()
+    for p in paths or DEFAULT_PATHS:
+        if not (p / "articles.jsonl").is_file():
+            raise typer.BadParameter(f"{p} has no articles.jsonl (give folders like ../shared/eval/t17)")
     rows = load(paths or DEFAULT_PATHS, every)
     result = tally(guesses(rows, config.time), config.time)
     if cv:

@@ -164,6 +164,9 @@ def eval_timeline(
     result: dict = {}
     all_tasks: list[dict] = []
     for p in paths or DEFAULT_PATHS:
+        if not (p / "articles.jsonl").is_file() or not (p / "timelines.jsonl").is_file():
+            raise typer.BadParameter(f"{p} needs articles.jsonl and timelines.jsonl (e.g. ../shared/eval/t17)")
+    for p in paths or DEFAULT_PATHS:
         tasks = prepare_folder(p)
         all_tasks += tasks
         scores = {name: [score_task(t, name, params) for t in tasks] for name in ("recoupe", "baseline")}
