@@ -2,9 +2,9 @@
 
 import json
 
+from conftest import need_shared
 from typer.testing import CliRunner
 
-from conftest import need_shared
 from recoupe.cli import app
 from recoupe.config import TimeParams
 

@@ -176,7 +176,7 @@ def _self(text: str, days: list[_Day], context_year: int | None, month: str | No
         if x.wd is None:
             continue
         written = text[x.start:x.end]
-        if not (_THIS.search(text[max(0, x.start - 20):x.start]) or re.match(r"(?:ce|cette)\s", written, re.I)):
+        if not (_THIS.search(text[max(0, x.start - 20):x.start]) or re.match(r"(?:ce|cette)\s", written, re.IGNORECASE)):
             continue
         day = _calendar_day(x, years)
         if day is not None:

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date
+from itertools import product
 from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from dataclasses import replace
-from itertools import product
 
 from ..config import Config, TimeParams, shared_dir
 from . import app

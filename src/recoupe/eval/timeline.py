@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
+from itertools import product
 from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from dataclasses import replace
-from itertools import product
 
 from ..config import TimeParams, shared_dir
 from ..model import Article
