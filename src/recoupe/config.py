@@ -49,6 +49,9 @@ class TimeParams:
     lead_chars: int = 400  # the lead, where a bare weekday may name the article's day within its story
     date_confidence: dict[str, float] = field(default_factory=_date_confidence)
     min_date_confidence: float = 0.5  # an inferred date of a kind measured less sure than this stays unknown
+    # An article's inferred date helps date the other articles of its story (year, days) only at this
+    # confidence or more: a stamp does, a weekday date (0.77) does not, so one weak guess never spreads.
+    story_context_confidence: float = 0.9
     # Timeline summarisation; chosen by leave-one-topic-out cross-validation (`recoupe eval timeline --cv`).
     tls_later_days: int = 1  # an article published this many days or more after a day it dates counts fully
     tls_recent_weight: float = 0.0  # the weight of a mention in an article published sooner than that

@@ -12,7 +12,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
-from ..config import Config
+from ..config import Config, TimeParams
 from ..entities.link import link_entities
 from ..metadata import publication_date
 from ..model import Story
@@ -75,7 +75,7 @@ def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild:
 
     assigned = {a: engine.resolve(s) for a, s in assigned.items()}  # stories merged since the article joined
     members = _members(store, assigned, rebuild, engine.resolve)
-    _infer_dates_from_story(store, members, first_dates)
+    _infer_dates_from_story(store, members, first_dates, config.time)
     stories = [build_story(store, sid, ids) for sid, ids in members.items()]
     # Per-story stages fill the Story sections in build_story (timeline now; facts, conflicts, summary next).
     store.save_stories(stories, replace_all=rebuild)
@@ -126,18 +126,22 @@ def build_story(store, story_id: str, article_ids: list[str]) -> Story:
     return cross_check(story, articles, analyses)
 
 
-def _infer_dates_from_story(store, members: dict[str, list[str]], first_dates: dict) -> None:
+def _infer_dates_from_story(store, members: dict[str, list[str]], first_dates: dict, params: TimeParams) -> None:
     """An undated article takes the day its own text gives in its story's year (a weekday with its date, "ce
     lundi 4 septembre", a lead weekday near the story's days: see recoupe.pubdate); with none, an article
-    with no date at all takes the story's year (a year only)."""
+    with no date at all takes the story's month or year (at that precision). Only dates the input gave or
+    inferred at `params.story_context_confidence` or more make the story's year and days."""
     changes = {}
     for ids in members.values():
         arts = store.articles(ids)
-        years = Counter(a.published[:4] for a in arts if a.published)
+        floor = params.story_context_confidence
+        sure = [a for a in arts
+                if a.published and (not a.published_inferred or (a.published_confidence or 0) >= floor)]
+        years = Counter(a.published[:4] for a in sure)
         if not years:
             continue
         year = int(years.most_common(1)[0][0])
-        days = [a.published for a in arts if a.published and len(a.published) == 10]
+        days = [a.published for a in sure if len(a.published) == 10]
         for a in arts:
             if a.published and len(a.published) == 10:
                 continue
