@@ -45,6 +45,7 @@ class TimeParams:
     stamp_spread_days: int = 3  # stamps at the top further apart than this list other items: no date from them
     weekday_chars: int = 3_000  # weekday-and-date expressions count up to this offset (later: sidebars, comments)
     years_from_text: bool = True  # a weekday and date without a year may take a year the text writes
+    weekday_skip_future: bool = False  # ignore weekday dates in a future clause (an expected event)
     weekday_spread_days: int = 14  # weekday-dated days further apart than this are a chronology: no date
     lead_chars: int = 400  # the lead, where a bare weekday may name the article's day within its story
     date_confidence: dict[str, float] = field(default_factory=_date_confidence)

@@ -26,7 +26,8 @@ from ..config import Config, TimeParams, shared_dir
 from . import app
 
 DEFAULT_PATHS = [shared_dir() / "eval" / "mlcrisis", shared_dir() / "eval" / "t17"]
-GRID = {"years_from_text": (True, False), "weekday_chars": (3_000, 100_000), "stamp_chars": (300, 600, 1_200)}
+GRID = {"years_from_text": (True, False), "weekday_chars": (3_000, 100_000), "stamp_chars": (300, 600, 1_200),
+        "weekday_skip_future": (False, True)}
 WRONG_COST = 5  # UTILITY = share within a day − WRONG_COST × share wrong by more than 30 days
 
 
