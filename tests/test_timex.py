@@ -121,6 +121,9 @@ def test_french_vague_references(text, expr, expected):
     ("Le chantier s'ouvrira au second semestre.", "second semestre", "2025-H2", None),
     # a night across two days: the night that starts on the first
     ("Dans la nuit du 3 au 4 mars, un hangar a brûlé à Varne.", "la nuit du 3 au 4 mars", "2025-03-03TNI", None),
+    ("Dans la nuit de samedi à dimanche, un hangar a brûlé.", "la nuit de samedi à dimanche", "2025-03-08TNI", None),
+    ("Le chantier reprendra mi-avril.", "mi-avril", "2025-04", "MID"),
+    ("Les pluies ont duré près de trois semaines.", "près de trois semaines", "P3W", "APPROX"),
 ])
 def test_french_periods_by_class(text, expr, expected, mod):
     got = found(text)
