@@ -104,3 +104,37 @@ def test_the_article_naming_its_own_day_dates_it_in_other_languages():
 def test_weekday_dates_far_apart_are_a_chronology_not_the_article_day():
     text = "Lundi 3 mars 2031, la digue cède. Le chantier reprend jeudi 5 juin 2031."
     assert publication_date(None, text).value is None
+
+
+def test_an_undated_article_takes_only_its_story_month_or_year():
+    text = "Le 4 mars, la digue de Varne a cédé. Les habitants attendaient des travaux depuis le mois dernier."
+    g = publication_date(None, text, context_year=2031, context_dates=["2031-03-06", "2031-03-09"],
+                         year_from_story=True)
+    assert (g.value, g.inferred, g.evidence) == ("2031-03", True, "story_month")
+    g = publication_date(None, text, context_year=2031, context_dates=["2031-02-26", "2031-03-02"],
+                         year_from_story=True)
+    assert (g.value, g.evidence) == ("2031", "story_year")
+    assert publication_date(None, text, context_year=2031).value is None  # without the story: unknown
+
+
+def test_only_sure_dates_date_the_other_articles_of_a_story(tmp_path):
+    from recoupe.config import TimeParams
+    from recoupe.model import Analysis, Article
+    from recoupe.store import open_store
+    from recoupe.stories import _infer_dates_from_story
+
+    def art(i, published=None, inferred=False, evidence=None, confidence=None):
+        a = Article(id=f"a-{i}", source=f"s{i}", text=f"La digue de Varne a cédé, rapporte le témoin {i}.",
+                    language="fr", published=published, published_inferred=inferred,
+                    published_evidence=evidence, published_confidence=confidence)
+        return a, Analysis(article=a.id)
+
+    store = open_store(str(tmp_path / "d.db"))
+    weak = art(1, "2029-07-04", True, "weekday_date", 0.77)  # a weak guess must not spread to the others
+    store.add([weak, art(2), art(3)])
+    _infer_dates_from_story(store, {"s": ["a-1", "a-2", "a-3"]}, {}, TimeParams())
+    assert [a.published for a in store.articles(["a-2", "a-3"])] == [None, None]
+    store.add([art(4, "2031-03-06", False, "metadata", 1.0)])  # a date the input gave does
+    _infer_dates_from_story(store, {"s": ["a-1", "a-2", "a-3", "a-4"]}, {}, TimeParams())
+    got = {a.id: (a.published, a.published_evidence) for a in store.articles(["a-2", "a-3"])}
+    assert got == {"a-2": ("2031-03", "story_month"), "a-3": ("2031-03", "story_month")}

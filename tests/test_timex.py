@@ -121,6 +121,9 @@ def test_french_vague_references(text, expr, expected):
     ("Le chantier s'ouvrira au second semestre.", "second semestre", "2025-H2", None),
     # a night across two days: the night that starts on the first
     ("Dans la nuit du 3 au 4 mars, un hangar a brûlé à Varne.", "la nuit du 3 au 4 mars", "2025-03-03TNI", None),
+    ("Dans la nuit de samedi à dimanche, un hangar a brûlé.", "la nuit de samedi à dimanche", "2025-03-08TNI", None),
+    ("Le chantier reprendra mi-avril.", "mi-avril", "2025-04", "MID"),
+    ("Les pluies ont duré près de trois semaines.", "près de trois semaines", "P3W", "APPROX"),
 ])
 def test_french_periods_by_class(text, expr, expected, mod):
     got = found(text)
@@ -175,6 +178,14 @@ def test_without_a_document_date_absolute_dates_still_resolve():
 
 def test_a_month_only_document_date_gives_the_year():
     assert value("Le sommet a eu lieu le 13 septembre.", "le 13 septembre", dct="2023-09") == "2023-09-13"
+
+
+def test_relative_months_and_years_against_a_month_or_year_only_date():
+    text = "Les crues ont commencé le mois dernier ; l'année dernière, la digue tenait."
+    assert value(text, "le mois dernier", dct="2031-03") == "2031-02"
+    assert value(text, "l'année dernière", dct="2031-03") == "2030"
+    assert value(text, "l'année dernière", dct="2031") == "2030"
+    assert value(text, "le mois dernier", dct="2031") == "XXXX-XX"  # no month known: no month named
 
 
 @pytest.mark.parametrize("text, expr, expected", [

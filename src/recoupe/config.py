@@ -100,8 +100,10 @@ def _date_confidence() -> dict[str, float]:
     # Share of inferred publication dates within a day of the true date, per kind of evidence, as measured by
     # `recoupe eval dates` on the dated ML-Crisis and Timeline17 articles with their dates hidden (2,324
     # articles: stamp 0.969 of 385, weekday_date 0.771 of 70). "self" is too rare there (4 of 4 right) and
-    # "story_weekday" needs a story, so theirs are set below the stamp's and at the floor.
-    return {"metadata": 1.0, "stamp": 0.97, "self": 0.9, "weekday_date": 0.77, "story_weekday": 0.5}
+    # "story_weekday" needs a story, so theirs are set below the stamp's and at the floor. "story_month" and
+    # "story_year" (an undated article takes its story's month or year, at that precision) are not measured either.
+    return {"metadata": 1.0, "stamp": 0.97, "self": 0.9, "weekday_date": 0.77, "story_weekday": 0.5,
+            "story_month": 0.5, "story_year": 0.5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,14 +117,19 @@ class TimeParams:
     stamp_spread_days: int = 3  # stamps at the top further apart than this list other items: no date from them
     weekday_chars: int = 3_000  # weekday-and-date expressions count up to this offset (later: sidebars, comments)
     years_from_text: bool = True  # a weekday and date without a year may take a year the text writes
+    weekday_skip_future: bool = False  # ignore weekday dates in a future clause (an expected event)
     weekday_spread_days: int = 14  # weekday-dated days further apart than this are a chronology: no date
     lead_chars: int = 400  # the lead, where a bare weekday may name the article's day within its story
     date_confidence: dict[str, float] = field(default_factory=_date_confidence)  # per kind of evidence: measured share right within a day
     min_date_confidence: float = 0.5  # an inferred date of a kind measured less sure than this stays unknown
+    # An article's inferred date helps date the other articles of its story (year, days) only at this
+    # confidence or more: a stamp does, a weekday date (0.77) does not, so one weak guess never spreads.
+    story_context_confidence: float = 0.9
     # Timeline summarisation; chosen by leave-one-topic-out cross-validation (`recoupe eval timeline --cv`).
     tls_later_days: int = 1  # an article published this many days or more after a day it dates counts fully
     tls_recent_weight: float = 0.0  # the weight of a mention in an article published sooner than that
     tls_repeat: float = 0.5  # tf-idf cosine above which a sentence repeats one already chosen for its day
+    tls_written_dates_only: bool = True  # summarise a day by the sentences that write its date, when enough
 
 
 @dataclass(frozen=True, slots=True)

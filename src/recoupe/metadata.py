@@ -144,13 +144,16 @@ class DateGuess:
 
 def publication_date(explicit: str | None, text: str, context_year: int | None = None,
                      context_dates: Sequence[str] = (), language: str = "fr",
-                     params: TimeParams | None = None) -> DateGuess:
+                     params: TimeParams | None = None, year_from_story: bool = False) -> DateGuess:
     """The explicit date if it has a day; otherwise a date the text gives for the article itself.
 
     Only evidence that dates the article counts (a publication stamp, "ce lundi 4 septembre", a weekday with
     its date, a lead weekday within the story's days: see recoupe.pubdate); a day, month or year merely
     mentioned does not, and the date then stays what the input gave (a month, a year, or nothing).
     `context_year` is the year of the article's story; `context_dates` the days of its dated articles.
+    With `year_from_story`, an article with no date at all takes its story's month when all the story's dated
+    days lie in one month (evidence "story_month"), else its year ("story_year"): that precision only, so that
+    its "le 4 septembre" or "le mois dernier" can be read in that month or year.
     """
     params = params or TimeParams()
     if explicit and len(explicit) == 10:
@@ -159,6 +162,11 @@ def publication_date(explicit: str | None, text: str, context_year: int | None =
     month = explicit if explicit and len(explicit) == 7 else None
     found = infer(text, language, params, context_year=year, month=month, context_dates=context_dates)
     if found.value is None:
+        if explicit is None and year_from_story and context_year:
+            months = {d[:7] for d in context_dates if d and len(d) == 10}
+            if len(months) == 1 and next(iter(months)).startswith(f"{context_year:04d}"):
+                return DateGuess(months.pop(), True, "story_month", params.date_confidence.get("story_month"))
+            return DateGuess(f"{context_year:04d}", True, "story_year", params.date_confidence.get("story_year"))
         return DateGuess(explicit, False, "metadata" if explicit else None,
                          params.date_confidence.get("metadata", 1.0) if explicit else None)
     return DateGuess(found.value, True, found.kind, found.confidence)

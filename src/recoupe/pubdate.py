@@ -9,7 +9,8 @@ Evidence, strongest first (each kind carries the confidence `TimeParams.date_con
 - self: the article naming its own day, a demonstrative or "today" before a weekday and a date ("ce lundi
   4 septembre", "aujourd'hui mardi 12 mars", "this Monday, March 3");
 - weekday_date: a weekday written with a day and month that the calendar confirms in a year the text or its
-  story gives ("jeudi 20 mars" in 2031): news is written within days of the days it names with a weekday;
+  story gives ("jeudi 20 mars" in 2031), with `weekday_skip_future` not in a future clause ("s'ouvrira
+  samedi 4 juillet"): news is written within days of the days it names with a weekday;
 - story_weekday: with only the month known, the lead's first bare weekday, that weekday of the month nearest
   the latest dated article of the story.
 
@@ -28,6 +29,7 @@ from datetime import date
 from .config import TimeParams
 from .nlp.timex.rules import select
 from .nlp.timex.tagger import grammar_for
+from .nlp.timex.tense import text_tense
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +97,7 @@ def infer(text: str, language: str, params: TimeParams, context_year: int | None
         return UNKNOWN
     days = day_expressions(text, language) if days is None else days
     found = (_stamp(text, days, params) or _self(text, days, context_year, month, params)
-             or _weekday_date(text, days, context_year, month, params))
+             or _weekday_date(text, language, days, context_year, month, params))
     if found is None and month and context_dates:
         day = _story_weekday(month, text, language, context_dates, params)
         found = (day, "story_weekday") if day else None
@@ -176,7 +178,7 @@ def _self(text: str, days: list[_Day], context_year: int | None, month: str | No
         if x.wd is None:
             continue
         written = text[x.start:x.end]
-        if not (_THIS.search(text[max(0, x.start - 20):x.start]) or re.match(r"(?:ce|cette)\s", written, re.I)):
+        if not (_THIS.search(text[max(0, x.start - 20):x.start]) or re.match(r"(?:ce|cette)\s", written, re.IGNORECASE)):
             continue
         day = _calendar_day(x, years)
         if day is not None:
@@ -184,11 +186,12 @@ def _self(text: str, days: list[_Day], context_year: int | None, month: str | No
     return None
 
 
-def _weekday_date(text: str, days: list[_Day], context_year: int | None, month: str | None,
+def _weekday_date(text: str, language: str, days: list[_Day], context_year: int | None, month: str | None,
                   params: TimeParams) -> tuple[date, str] | None:
     years = _years(text, context_year, month, params)
     got = [d for x in days if x.wd is not None and x.start <= params.weekday_chars
-           and (d := _calendar_day(x, years)) is not None]
+           and (d := _calendar_day(x, years)) is not None
+           and not (params.weekday_skip_future and text_tense(text, x.start, x.end, language) == "future")]
     if month:
         got = [d for d in got if (d.year, d.month) == (int(month[:4]), int(month[5:7]))]
     if not got:

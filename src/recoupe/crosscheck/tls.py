@@ -7,7 +7,8 @@ that best represent what the collection says happened that day.
    more later fully (a day that later articles look back to mattered) and sooner reports at
    `tls_recent_weight` (both in `TimeParams`); the best `n_dates` days are kept.
 3. A day's summary is the `per_date` sentences nearest the centroid of that day's sentences (tf-idf over the
-   collection), skipping near-repeats (cosine above `tls_repeat`).
+   collection), skipping near-repeats (cosine above `tls_repeat`); with `tls_written_dates_only`, among the
+   sentences that write the day when there are enough of them (not those dated by their publication only).
 
 `lead_baseline` is the simple reference beside it: the busiest publication days, each summarised by the
 first sentences of that day's articles (no time expressions at all).
@@ -108,8 +109,13 @@ def summarise(articles: Sequence[Article], start: date, end: date, n_dates: int,
     published = Counter(pub.values())
     days = sorted(weight, key=lambda x: (-weight[x], -published.get(x, 0), x))[:n_dates]
     by_day: dict[date, list[str]] = defaultdict(list)
+    written: dict[date, list[str]] = defaultdict(list)
     for d in dated:
         by_day[d.day].append(d.text)
+        if d.source == "text":
+            written[d.day].append(d.text)
+    if params.tls_written_dates_only:  # sentences that write the day, when there are enough of them
+        by_day = {day: written[day] if len(written[day]) >= per_date else texts for day, texts in by_day.items()}
     return _summaries(days, by_day, per_date, params.tls_repeat)
 
 

@@ -14,20 +14,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date
+from itertools import product
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from dataclasses import replace
-from itertools import product
-
 from ..config import Config, TimeParams, shared_dir
 from . import app
 
 DEFAULT_PATHS = [shared_dir() / "eval" / "mlcrisis", shared_dir() / "eval" / "t17"]
-GRID = {"years_from_text": (True, False), "weekday_chars": (3_000, 100_000), "stamp_chars": (300, 600, 1_200)}
+GRID = {"years_from_text": (True, False), "weekday_chars": (3_000, 100_000), "stamp_chars": (300, 600, 1_200),
+        "weekday_skip_future": (False, True)}
 WRONG_COST = 5  # UTILITY = share within a day − WRONG_COST × share wrong by more than 30 days
 
 
@@ -153,6 +153,9 @@ def eval_dates(
 ) -> None:
     """Publication dates inferred with the dates hidden: exact, within 1 / 7 days, unknown, wrong by > 30 days."""
     config = Config()
+    for p in paths or DEFAULT_PATHS:
+        if not (p / "articles.jsonl").is_file():
+            raise typer.BadParameter(f"{p} has no articles.jsonl (give folders like ../shared/eval/t17)")
     rows = load(paths or DEFAULT_PATHS, every)
     result = tally(guesses(rows, config.time), config.time)
     if cv:

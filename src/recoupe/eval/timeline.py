@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
+from itertools import product
 from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from dataclasses import replace
-from itertools import product
 
 from ..config import TimeParams, shared_dir
 from ..model import Article
@@ -41,7 +40,7 @@ def _topic(item: dict) -> str:
 # Real-world topics, for cross-validation: the same crisis in two data sets is one topic.
 TOPIC_OF = {"EgyptianProtest": "egypt", "LibyaWar": "libya", "egypt": "egypt", "libya": "libya", "H1N1": "h1n1",
             "MJ": "mj"}
-GRID = {"tls_later_days": (1, 2, 3), "tls_recent_weight": (0.0, 0.1, 0.3, 1.0), "tls_repeat": (0.3, 0.5)}
+GRID = {"tls_later_days": (1, 2, 3), "tls_recent_weight": (0.0, 0.1, 0.3), "tls_written_dates_only": (False, True)}
 
 
 def topic_group(topic: str) -> str:
@@ -163,6 +162,9 @@ def eval_timeline(
     params = TimeParams()
     result: dict = {}
     all_tasks: list[dict] = []
+    for p in paths or DEFAULT_PATHS:
+        if not (p / "articles.jsonl").is_file() or not (p / "timelines.jsonl").is_file():
+            raise typer.BadParameter(f"{p} needs articles.jsonl and timelines.jsonl (e.g. ../shared/eval/t17)")
     for p in paths or DEFAULT_PATHS:
         tasks = prepare_folder(p)
         all_tasks += tasks

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
-from ..config import Config
+from ..config import Config, TimeParams
 from ..crosscheck import cross_check
 from ..crosscheck.timeline import build_timeline
 from ..entities.link import link_entities
@@ -48,7 +48,7 @@ def update_stories(store, config: Config, new_ids: Sequence[str] | None = None, 
     with stage(timings, "copies and stories"):
         placement = place_articles(store, config, rebuild=rebuild)
     with stage(timings, "dates from stories"):
-        infer_dates_from_story(store, placement.members, placement.first_dates)
+        infer_dates_from_story(store, placement.members, placement.first_dates, config.time)
     stories = []
     with stage(timings, "cross-checking"):
         for sid, ids in placement.members.items():
@@ -70,22 +70,27 @@ def build_story(store, story_id: str, article_ids: list[str]) -> Story:
     return cross_check(story, articles, analyses)
 
 
-def infer_dates_from_story(store, members: dict[str, list[str]], first_dates: dict) -> None:
+def infer_dates_from_story(store, members: dict[str, list[str]], first_dates: dict, params: TimeParams) -> None:
     """An undated article takes the day its own text gives in its story's year (a weekday with its date, "ce
-    lundi 4 septembre", a lead weekday near the story's days: see recoupe.pubdate); nothing else dates it."""
+    lundi 4 septembre", a lead weekday near the story's days: see recoupe.pubdate); with none, an article
+    with no date at all takes the story's month or year (at that precision). Only dates the input gave or
+    inferred at `params.story_context_confidence` or more make the story's year and days."""
     changes = {}
     for ids in members.values():
         arts = store.articles(ids)
-        years = Counter(a.published[:4] for a in arts if a.published)
+        floor = params.story_context_confidence
+        sure = [a for a in arts
+                if a.published and (not a.published_inferred or (a.published_confidence or 0) >= floor)]
+        years = Counter(a.published[:4] for a in sure)
         if not years:
             continue
         year = int(years.most_common(1)[0][0])
-        days = [a.published for a in arts if a.published and len(a.published) == 10]
+        days = [a.published for a in sure if len(a.published) == 10]
         for a in arts:
             if a.published and len(a.published) == 10:
                 continue
             guess = publication_date(a.published, a.text, context_year=year, context_dates=days,
-                                     language=a.language)
+                                     language=a.language, year_from_story=True)
             if guess.value and guess.value != a.published:
                 changes[a.id] = {"published": guess.value, "published_inferred": True,
                                  "published_evidence": guess.evidence, "published_confidence": guess.confidence}

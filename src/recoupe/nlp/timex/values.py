@@ -237,6 +237,8 @@ class Resolver:
             # "ce week-end" said on a weekday with a past verb is the weekend just gone
             if tense == "past" and base.weekday() < 5:
                 n = -1
+        if base is None and sem.base == "dct" and self.partial and unit in (MONTH, YEAR, DECADE):
+            return self._partial_relative(sem)
         if base is None:
             return Resolved(_unknown(unit), "DATE", sem.mod, None, None)
         if unit == DAY:
@@ -261,6 +263,18 @@ class Resolver:
         if unit == CENTURY:
             return Resolved(f"{(base.year + 100 * n) // 100:02d}", "DATE", sem.mod, None, "century")
         return None
+
+    def _partial_relative(self, sem: Sem) -> Resolved:
+        """"le mois dernier", "l'année prochaine" against a document date known to the month or the year only."""
+        y = int(self.partial[:4])
+        if sem.unit == MONTH:
+            if len(self.partial) < 7:
+                return Resolved(_unknown(MONTH), "DATE", sem.mod, None, None)
+            y, m = shift_months(date(y, int(self.partial[5:7]), 1), sem.n)
+            return Resolved(f"{y:04d}-{m:02d}", "DATE", sem.mod, None, "month")
+        if sem.unit == YEAR:
+            return Resolved(f"{y + sem.n:04d}", "DATE", sem.mod, None, "year")
+        return Resolved(f"{(y + 10 * sem.n) // 10:03d}", "DATE", sem.mod, None, "decade")
 
     # --- times ---------------------------------------------------------------------------------
     def _time(self, sem: Sem, tense: str | None) -> Resolved | None:
