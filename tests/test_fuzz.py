@@ -159,14 +159,16 @@ def test_a_run_over_fuzzed_inputs_stores_or_rejects_each_one(raws, store, nlp):
 def strip_inline_by_rescanning(line: str) -> tuple[list[str], list[Removed]]:
     """The plain algorithm clean._strip_inline speeds up: search every pattern again after each cut."""
     from recoupe.clean import _headline_end
+    from recoupe.config import CleanParams
     from recoupe.furniture import INLINE, RELATED_MARKER
 
+    words = CleanParams().headline_words
     out, removed, rest = [], [], line
     while rest:
         best = None
         m = RELATED_MARKER.search(rest)
         if m:
-            best = ("related", m.start(), _headline_end(rest, m.end()))
+            best = ("related", m.start(), _headline_end(rest, m.end(), words))
         for kind, pattern in INLINE:
             m = pattern.search(rest)
             if m and m.end() > m.start() and (best is None or m.start() < best[1]):
@@ -187,10 +189,11 @@ def strip_inline_by_rescanning(line: str) -> tuple[list[str], list[Removed]]:
 @given(line=messy_text)
 def test_inline_furniture_cuts_are_those_of_a_full_rescan(line):
     from recoupe.clean import _strip_inline
+    from recoupe.config import CleanParams
 
     line = line.replace("\n", " ").replace("\r", " ").strip()
     removed: list[Removed] = []
-    assert (_strip_inline(line, removed), removed) == strip_inline_by_rescanning(line)
+    assert (_strip_inline(line, removed, CleanParams().headline_words), removed) == strip_inline_by_rescanning(line)
 
 
 # Quote extraction over text made of quotation marks, cues, names, pronouns, punctuation and line breaks in any order.

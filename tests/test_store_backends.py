@@ -26,7 +26,8 @@ def public_methods(cls) -> set[str]:
 def test_both_backends_expose_the_same_public_methods():
     assert public_methods(SQLiteStore) == public_methods(PostgresStore)
     # Methods belong in the shared base class; a backend only fills in its hooks.
-    hooks = {"schema_version", "transaction", "snapshot", "search", "close", "IntegrityError", "OperationalError"}
+    hooks = {"schema_version", "transaction", "snapshot", "search", "count_search", "close", "IntegrityError",
+             "OperationalError"}
     for cls in (SQLiteStore, PostgresStore):
         own = {n for n in vars(cls) if not n.startswith("_") and callable(getattr(cls, n))}
         assert own <= hooks, f"{cls.__name__} defines {sorted(own - hooks)} outside the shared base"

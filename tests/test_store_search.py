@@ -33,6 +33,7 @@ def test_search_matches_across_inflections_and_elisions(store):
         assert [h[0] for h in store.search(q)] == ["a-0000000000000001"], q
     assert [h[0] for h in store.search("summit")] == ["a-0000000000000003"]
     assert store.search("sommet musique") == []  # every word must occur
+    assert store.count_search("summit") == 1 and store.count_search("sommet musique") == 0  # the pager's total
     assert store.search("") == [] and store.search("  ;; ") == []
     assert store.search('" OR NEAR( * ') == []  # user text is quoted, never read as FTS operators
 

@@ -89,6 +89,10 @@ class SQLStore(SourcesSQL):
         not matter and words match across inflections ("sommets" finds "sommet"); every word must occur."""
         raise NotImplementedError
 
+    def count_search(self, query: str) -> int:
+        """How many articles `search` finds for the query in all (for paging)."""
+        raise NotImplementedError
+
     def _snippets(self, rows, query: str) -> list[tuple[str, str]]:
         """(id, marked snippet) for (id, text, language) rows: the same highlighting on every backend."""
         return [(aid, marked(*self.terms.snippet(text, lang, query))) for aid, text, lang in rows]

@@ -123,6 +123,15 @@ class PostgresStore(SQLStore):
         ).fetchall()
         return self._snippets(rows, query)
 
+    def count_search(self, query: str) -> int:
+        """How many articles `search` finds for the query in all (for paging)."""
+        tsquery = _tsquery(self.terms.query_groups(query))
+        if not tsquery:
+            return 0
+        return self.db.execute(
+            "SELECT count(*) FROM articles a WHERE a.search @@ ?::tsquery AND a.current=1", (tsquery,)
+        ).fetchone()[0]
+
 
 def _tsquery(groups: list[tuple[set[str], bool]]) -> str:
     """The user's words as a tsquery of index terms: every word must match one of its stems; the terms are
