@@ -15,13 +15,15 @@ def run_json(*args) -> dict:
     return json.loads(result.stdout)
 
 
-def test_timex_eval_on_french_timebank_beats_heideltime():
+def test_timex_eval_on_french_timebank_holds_its_measured_figures_above_heideltimes_published_ones():
     path = need_shared("eval", "ftib", "ftib.jsonl")
     r = run_json("eval", "timex", str(path))
     assert r["gold"] == 181
     # measured 0.898 strict, 0.949 relaxed, 0.898 value and 0.927 type F1; HeidelTime here: 0.816 and 0.726
     assert r["strict_f1"] >= 0.88 and r["relaxed_f1"] >= 0.93
     assert r["value_f1"] >= 0.88 and r["type_f1"] >= 0.91
+    # HeidelTime is not run here (Java): its figures on this half, as published above, are what the floors beat
+    assert r["strict_f1"] > 0.816 and r["value_f1"] > 0.726
 
 
 def test_timex_eval_by_halves_scores_each_half_with_what_the_other_half_supports():
@@ -40,7 +42,7 @@ def test_timex_eval_by_halves_scores_each_half_with_what_the_other_half_supports
     assert r["B"]["rules_of_other_half"]["strict_f1"] >= 0.83 and r["B"]["rules_of_other_half"]["value_f1"] >= 0.81
 
 
-def test_timeline_eval_on_timeline17_and_ml_crisis_beats_the_published_best_and_the_baseline():
+def test_timeline_eval_on_timeline17_and_ml_crisis_holds_its_figures_above_the_published_best():
     paths = [need_shared("eval", "t17"), need_shared("eval", "mlcrisis")]
     r = run_json("eval", "timeline", *map(str, paths))
     t17 = r["t17"]["en"]
