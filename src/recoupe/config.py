@@ -133,6 +133,14 @@ class TimeParams:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineParams:
+    """A story's timeline (crosscheck.timeline): when two dated mentions are one event."""
+
+    merge_similarity: float = 0.45  # idf-weighted share of rare words two mentions of one date need to be one event
+    kind_similarity: float = 0.1  # enough for one day when the kind of event (meeting, launch…) is the same
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     db: str = "recoupe.db"  # SQLite file path, or a postgresql:// URL
     batch_size: int = 32  # articles per spaCy batch and per store transaction
@@ -150,6 +158,7 @@ class Config:
     workers: int | None = None  # local cluster size (none: one worker per core)
     partition_size: int = 64  # articles (files, JSONL lines) per Dask task
     stories: StoryParams = field(default_factory=StoryParams)
+    timeline: TimelineParams = field(default_factory=TimelineParams)
     clean: CleanParams = field(default_factory=CleanParams)
     ingest: IngestParams = field(default_factory=IngestParams)
     fetch: FetchParams = field(default_factory=FetchParams)

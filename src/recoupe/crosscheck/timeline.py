@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from ..model import Analysis, Article, Citation, ProvenanceGroup, TimeExpr, TimelineEntry
 from ..nlp.sentences import split_sentences
 from ..nlp.timex import tag
+from ..config import TimelineParams
 
 MAX_TEXT = 240  # longer sentences are trimmed to the clauses around their date
 
@@ -367,13 +368,11 @@ class _Entry:
 
 # Two reports are one event when they share a kind of event and some rare participant or place words, or when
 # their wording is close whatever the kind (overlap of rare words, weighted by inverse frequency in the story).
-MERGE_SIMILARITY = 0.45
-KIND_SIMILARITY = 0.1  # enough shared rare words for one day when the kind of event is the same (any for a month)
-
-
 def build_timeline(members: Sequence[Article], analyses: dict[str, Analysis],
-                   provenance: Sequence[ProvenanceGroup] = ()) -> tuple[TimelineEntry, ...]:
+                   provenance: Sequence[ProvenanceGroup] = (),
+                   params: TimelineParams | None = None) -> tuple[TimelineEntry, ...]:
     """The story's timeline: events from all its articles, merged, ordered by date."""
+    params = params or TimelineParams()
     origin_of = {a: g.origin for g in provenance for a in g.articles}
     events: list[tuple[EventDate, Article, set[str], set[str]]] = []
     all_sentences: list[set[str]] = []
@@ -400,11 +399,11 @@ def build_timeline(members: Sequence[Article], analyses: dict[str, Analysis],
             if e.kinds and kinds and not e.kinds & kinds:
                 continue  # a missile launch and a meeting the same day stay two events, however alike the words
             score = _mass(shared, idf) / min(e.weight, weight) if e.weight and weight else 0.0
-            if e.kinds & kinds and (score >= KIND_SIMILARITY or ev.precision not in ("day", "week")):
-                score = max(score, MERGE_SIMILARITY)
+            if e.kinds & kinds and (score >= params.kind_similarity or ev.precision not in ("day", "week")):
+                score = max(score, params.merge_similarity)
             if score > best_score:
                 best, best_score = e, score
-        if best is not None and best_score >= MERGE_SIMILARITY:
+        if best is not None and best_score >= params.merge_similarity:
             best.events.append((ev, art))
             best.tokens |= toks
             best.weight = _mass(best.tokens, idf)

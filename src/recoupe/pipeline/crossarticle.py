@@ -52,7 +52,7 @@ def update_stories(store, config: Config, new_ids: Sequence[str] | None = None, 
     stories = []
     with stage(timings, "cross-checking"):
         for sid, ids in placement.members.items():
-            stories.append(build_story(store, sid, ids))
+            stories.append(build_story(store, sid, ids, config))
     with stage(timings, "saving stories"):
         store.save_stories(stories, replace_all=rebuild)
         save_engine_state(store, placement)  # last: a run killed before this is replayed by the next one
@@ -60,13 +60,13 @@ def update_stories(store, config: Config, new_ids: Sequence[str] | None = None, 
     return store.stories()
 
 
-def build_story(store, story_id: str, article_ids: list[str]) -> Story:
+def build_story(store, story_id: str, article_ids: list[str], config: Config) -> Story:
     """One story, whole: its skeleton from the grouping, then its timeline and cross-checking."""
     articles = store.articles(article_ids)
     reuse = store.text_reuse([a.id for a in articles])
     analyses = store.analyses([a.id for a in articles])
     story = story_skeleton(story_id, articles, reuse)
-    story = replace(story, timeline=build_timeline(articles, analyses, story.provenance))
+    story = replace(story, timeline=build_timeline(articles, analyses, story.provenance, config.timeline))
     return cross_check(story, articles, analyses)
 
 
