@@ -127,15 +127,15 @@ def search_total(store, q: str) -> int:
 
 
 SEARCH_EXPORTS = {"search.csv": "text/csv; charset=utf-8", "search.json": "application/json"}
-SEARCH_EXPORT_MAX = 10_000
 
 
 @router.get("/search/export/{name}", summary="Search results as a file: search.csv or search.json (id, title, "
                                               "outlet, published, url, story, snippet), at most 10,000 hits")
-def export_search(name: str, store: Store, q: Annotated[str, Query(description="The search words.")]) -> Response:
+def export_search(name: str, store: Store, request: Request,
+                  q: Annotated[str, Query(description="The search words.")]) -> Response:
     if name not in SEARCH_EXPORTS:
         raise HTTPException(404, f"no export {name!r}; choose from {', '.join(SEARCH_EXPORTS)}")
-    hits = search(store, q, 0, SEARCH_EXPORT_MAX) if q.strip() else []
+    hits = search(store, q, 0, request.app.state.settings.search_export_max) if q.strip() else []
     fields = ["id", "title", "outlet", "published", "url", "story", "snippet"]
     if name == "search.json":
         body = json.dumps({"query": q, "total": len(hits), "items": [{k: h.get(k) for k in fields} for h in hits]},

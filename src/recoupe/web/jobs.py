@@ -23,9 +23,6 @@ from ..ingest.dates import normalise_date
 from ..model import RawDocument, Reject
 from .settings import ServeSettings
 
-KEEP_JOBS = 50
-
-
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -135,7 +132,7 @@ class Jobs:
     def _start(self, job: Job, items: list, rebuild: bool) -> Job:
         with self._table_lock:
             self._jobs[job.id] = job
-            while len(self._jobs) > KEEP_JOBS:
+            while len(self._jobs) > self.settings.keep_jobs:
                 self._jobs.popitem(last=False)
         threading.Thread(target=self._run, args=(job, items, rebuild), name=f"recoupe-{job.id}", daemon=True).start()
         return job

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from ..export import view
 from . import views
-from .visits import COOKIE as VISITS_COOKIE, MAX_AGE as VISITS_MAX_AGE, visits
+from .visits import COOKIE as VISITS_COOKIE, visits
 from .api import EXPORTS, Store, _fields, merge_entity, read_ingest_request, search, split_entity, story_dossier
 
 router = APIRouter(include_in_schema=False)
@@ -51,7 +51,8 @@ def stories_page(
         entity_names=[e["name"] for e in views.entity_items(store)[:300]], articles=store.count_articles(),
         last_visit=last_visit, new_count=sum(1 for s in items if last_visit and (s.get("updated_at") or "") > last_visit),
     )
-    response.set_cookie(VISITS_COOKIE, cookie, max_age=VISITS_MAX_AGE, httponly=True, samesite="lax")
+    days = request.app.state.settings.visit_cookie_days
+    response.set_cookie(VISITS_COOKIE, cookie, max_age=days * 24 * 3600, httponly=True, samesite="lax")
     return response
 
 

@@ -38,6 +38,11 @@ class ServeSettings:
     keep_alive_timeout: int = 5  # seconds an idle keep-alive connection stays open
     max_connections: int = 100  # open connections beyond this get 503 (uvicorn's limit_concurrency)
     facts_shown: int = 20  # facts on a story page before "show all"
+    keep_jobs: int = 50  # finished ingest jobs whose progress pages are kept (older ones are forgotten)
+    max_pasted_urls: int = 50  # addresses the Sources page fetches from one paste
+    recent_rejects: int = 20  # fetch errors listed on the Sources page
+    search_export_max: int = 10_000  # hits written by search.csv / search.json
+    visit_cookie_days: int = 400  # days the browser keeps the "new since your last visit" cookie
 
     @property
     def db(self) -> str:

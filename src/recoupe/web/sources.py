@@ -25,8 +25,6 @@ from .api import Store, _fields
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
-MAX_PASTED_URLS = 50
-RECENT_REJECTS = 20
 
 
 def _now() -> str:
@@ -122,11 +120,13 @@ def sources_page(request: Request, store: Store, added: int | None = None, remov
     runner = sources_of(request.app)
     with runner.lock:
         activities = list(runner.activities)
-    recent = [r for r in store.rejects() if r.source.startswith(("http://", "https://"))][-RECENT_REJECTS:][::-1]
+    settings = request.app.state.settings
+    recent = [r for r in store.rejects()
+              if r.source.startswith(("http://", "https://"))][-settings.recent_rejects:][::-1]
     page = request.app.state.templates.get_template("sources.html").render(
         request=request, feeds=store.feeds(), activities=activities, recent_rejects=recent,
         watching_every=runner.watching_every, added=added, removed=removed, fetching=fetching, error=error,
-        max_urls=MAX_PASTED_URLS,
+        max_urls=settings.max_pasted_urls,
     )
     return HTMLResponse(page)
 
@@ -166,7 +166,8 @@ async def fetch_form(request: Request):
     urls = list(dict.fromkeys(u.strip() for u in str(fields.get("urls") or "").split() if u.strip()))
     if not urls:
         raise HTTPException(400, "paste one or more article addresses (http or https), one per line")
-    if len(urls) > MAX_PASTED_URLS:
-        raise HTTPException(400, f"at most {MAX_PASTED_URLS} addresses at a time ({len(urls)} given)")
+    most = request.app.state.settings.max_pasted_urls
+    if len(urls) > most:
+        raise HTTPException(400, f"at most {most} addresses at a time ({len(urls)} given)")
     sources_of(request.app).fetch(urls)
     return RedirectResponse(f"/sources?fetching={len(urls)}", status_code=303)

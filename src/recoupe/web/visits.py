@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 
 COOKIE = "recoupe_visits"
 VISIT_GAP = timedelta(minutes=30)
-MAX_AGE = 400 * 24 * 3600  # seconds the browser keeps the cookie
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 _FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
