@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from ..model import Analysis, Article, Citation, ProvenanceGroup, TimeExpr, Time
 from ..nlp.sentences import split_sentences
 from ..nlp.timex import tag
 from ..config import TimelineParams
+from ..text import fold
 
 MAX_TEXT = 240  # longer sentences are trimmed to the clauses around their date
 
@@ -301,16 +301,12 @@ _STOP = {
 _TOKEN = re.compile(r"[^\W\d_]{4,}")
 
 
-def _fold(word: str) -> str:
-    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
-
-
 def _date_words() -> set[str]:
     from ..nlp.timex.lexicon import LEXICONS
 
     words = set()
     for lex in LEXICONS.values():
-        words |= {_fold(w.rstrip("."))[:6] for w in (*lex.months, *lex.weekdays, *lex.parts_of_day)}
+        words |= {fold(w.rstrip("."))[:6] for w in (*lex.months, *lex.weekdays, *lex.parts_of_day)}
     return words
 
 
@@ -319,7 +315,7 @@ _DATE_WORDS = _date_words()
 
 def content_tokens(text: str) -> set[str]:
     """Lower-cased, accent-free content words (prefix of 6 letters, a cheap stem) of a sentence, dates left out."""
-    return {t for t in (_fold(w)[:6] for w in _TOKEN.findall(text) if w.lower() not in _STOP) if t not in _DATE_WORDS}
+    return {t for t in (fold(w)[:6] for w in _TOKEN.findall(text) if w.lower() not in _STOP) if t not in _DATE_WORDS}
 
 
 # What kind of event a clause reports, from its trigger words (accent-free, lower case). Purpose clauses
@@ -346,7 +342,7 @@ _PURPOSE = re.compile(r"\b(?:pour|afin de|to|para|per)\s+$")
 
 def event_kinds(text: str) -> set[str]:
     """The kinds of event a clause reports ("meet", "launch", "depart" ...)."""
-    folded = _fold(text)
+    folded = fold(text)
     kinds = set()
     for m in _KIND_RE.finditer(folded):
         if _PURPOSE.search(folded[max(0, m.start() - 10):m.start()]):
