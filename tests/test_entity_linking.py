@@ -6,6 +6,7 @@ from recoupe.entities.aliases import AliasFileError, AliasTable, parse
 from recoupe.entities.link import Group, build_entities
 from recoupe.entities.names import same_name, tokens
 from recoupe.model import Article, Mention
+from recoupe.nlp.coref import mention_genders
 from recoupe.nlp.local_entities import LocalEntity, local_entities
 
 
@@ -74,7 +75,9 @@ def test_within_article_clustering_roles_and_slips(nlp):
     art = Article(id="a-t", source="t", text=text, language="fr")
     mentions = list(nlp.analyse([art])[0].mentions)
     assert not any(m.text.startswith("Télécharger") for m in mentions)
-    ents, _ = local_entities(text, mentions)
+    # "M. Farge" is Lucien, not his sister: her gender comes from the parse ("sa sœur"), not a first-name list
+    genders = mention_genders(nlp.pipeline("fr")(text), mentions)
+    ents, _ = local_entities(text, mentions, genders)
     people = {e.name: e for e in ents if e.type == "PER"}
     assert {"Lucien Farge", "Nadia Farge"} <= set(people)
     lucien = people["Lucien Farge"]

@@ -67,6 +67,21 @@ def locate(text: str, quotes: list[str]) -> list[tuple[int, int] | None]:
     return out
 
 
+def speaker_right(got: str | None, want: str, entities, aliases) -> bool:
+    """The resolved name is right when it equals the gold one after folding, or the gold is one of the names
+    the article uses for the resolved entity, or one of its aliases."""
+    from ..nlp.quotes.speakers import fold
+
+    if not got:
+        return False
+    names = {fold(got)}
+    for e in entities:
+        if e.name == got:
+            names |= {fold(f) for f in e.forms}
+    names |= {fold(a) for a in aliases.names_of(got)}
+    return fold(want) in names
+
+
 def load_dev(path: Path) -> list[dict]:
     """[{id, text, language, gold: [{start, end, speaker (None when unknown)}]}] from the shared JSON Lines."""
     docs = []
@@ -123,8 +138,6 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
     from ..model import Article
     from ..nlp.local_entities import local_entities
     from ..nlp.pipeline import NLP
-    from ..nlp.quotes.speakers import fold
-
     config = config or Config()
     docs = load_examples(path) if path.is_dir() or path.suffix in {".yaml", ".yml"} else load_dev(path)
     nlp = nlp or NLP(config)
@@ -133,7 +146,7 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
     analyses = nlp.analyse(articles)
     aliases = AliasTable.load(config.alias_file)
     counts = {t: [0, 0, 0] for t in THRESHOLDS}  # matched, predicted, gold
-    speaker_right = speaker_total = 0
+    speaker_right_n = speaker_total = 0
     errors = []
     for d, analysis in zip(docs, analyses):
         pred = list(analysis.quotes)
@@ -152,13 +165,8 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
                 continue
             speaker_total += 1
             got = pred[pi].speaker_name
-            names = {fold(got)} if got else set()
-            for e in ents:
-                if got and e.name == got:
-                    names |= {fold(f) for f in e.forms}
-            names |= {fold(a) for a in aliases.names_of(got)} if got else set()
-            if fold(want) in names:
-                speaker_right += 1
+            if speaker_right(got, want, ents, aliases):
+                speaker_right_n += 1
             else:
                 errors.append(f"{d['id']}: speaker {got!r} != {want!r} for {d['text'][g_spans[gi][0]:][:60]!r}")
     result = {}
@@ -169,7 +177,7 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
         result[f"p@{t}"] = round(100 * prec, 2)
         result[f"r@{t}"] = round(100 * rec, 2)
         result[f"f1@{t}"] = round(200 * prec * rec / (prec + rec), 2) if prec + rec else 0.0
-    result["speaker_accuracy"] = round(100 * speaker_right / speaker_total, 2) if speaker_total else 0.0
+    result["speaker_accuracy"] = round(100 * speaker_right_n / speaker_total, 2) if speaker_total else 0.0
     result.update({"articles": len(docs), "gold": counts[THRESHOLDS[0]][2], "predicted": counts[THRESHOLDS[0]][1],
                    "speakers_scored": speaker_total, "speaker_errors": errors})
     return result
@@ -181,9 +189,16 @@ def eval_quotes(
                                          )] = DEFAULT,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="Also list wrong speakers.")] = False,
+    cv: Annotated[bool, typer.Option("--cv", help="Also the speaker accuracy of the ranking model cross-validated "
+                                     "by article over quotes/dev.jsonl + dev2.jsonl (each article scored by a model "
+                                     "fitted without it).")] = False,
 ) -> None:
     """Quote span P/R/F1 at overlap >= 0.3 and >= 0.8, and speaker accuracy."""
     result = evaluate(path)
+    if cv:
+        from .speakers import build_samples, cross_validate, default_paths
+
+        result["cross_validated"] = cross_validate(build_samples(default_paths()))
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return
@@ -191,6 +206,11 @@ def eval_quotes(
     for t in THRESHOLDS:
         print(f"  overlap >= {t}:  P {result[f'p@{t}']:6.2f}  R {result[f'r@{t}']:6.2f}  F1 {result[f'f1@{t}']:6.2f}")
     print(f"  speaker right: {result['speaker_accuracy']:.2f}% of {result['speakers_scored']} matched quotes")
+    if cv:
+        for key, v in result["cross_validated"].items():
+            if isinstance(v, dict):
+                print(f"  cross-validated by article, {key}: speaker right {v['speaker_accuracy']:.2f}% of "
+                      f"{v['scored']} (rules alone {v['rules_accuracy']:.2f}%)")
     if errors:
         for e in result["speaker_errors"]:
             print("  -", e)

@@ -83,11 +83,25 @@ def _inside_index(spans: list[QuoteSpan]):
     return inside
 
 
-def extract(article_id: str, text: str, lang: str, mentions: list[Mention],
-            entities: tuple[list[LocalEntity], dict[int, int]] | None = None,
-            has_verb: Callable[..., bool] | None = None) -> list[Quote]:
-    """The article's quotes. `has_verb(start, end)` says whether a stretch holds a verb (from a tagger when
-    the language has one); a quoted fragment with no cue counts only when it does."""
+@dataclass
+class Found:
+    """The article's items before their speakers are chosen: each with the rule resolver's speaker (None when
+    the rules find none), the sentence bounds, and the article's entities (what candidates are drawn from)."""
+
+    items: list[Item]
+    rule_speakers: list  # Speaker | None per item
+    sentences: list[tuple[int, int]]
+    entities: list[LocalEntity]
+    entity_of: dict[int, int]
+    resolver: Resolver
+
+
+def find_items(text: str, lang: str, mentions: list[Mention],
+               entities: tuple[list[LocalEntity], dict[int, int]] | None = None,
+               has_verb: Callable[..., bool] | None = None) -> Found:
+    """Quote items with their cues and the speaker the rules give them. `has_verb(start, end)` says whether a
+    stretch holds a verb (from a tagger when the language has one); a quoted fragment with no cue counts only
+    when it does."""
     spans = find_quote_spans(text)
     inside = _inside_index(spans)
     sents = sentences_of(text, spans)
@@ -111,18 +125,32 @@ def extract(article_id: str, text: str, lang: str, mentions: list[Mention],
     _inherit_speakers(text, items, spans)
     ents = entities or local_entities(text, mentions)
     resolver = Resolver(text, lang, mentions, ents[0], ents[1])
+    speakers = [resolver.speaker(it, sents[it.sentence] if it.sentence < len(sents) else None) for it in items]
+    return Found(items, speakers, sents, ents[0], ents[1], resolver)
+
+
+def to_quotes(article_id: str, text: str, found: Found, speakers: list | None = None) -> list[Quote]:
+    """Quote objects for the items; `speakers` (one Speaker | None per item) overrides the rules' choice.
+    An item with no cue of its own and no speaker is dropped (a quoted stretch nobody is said to have said)."""
+    speakers = found.rule_speakers if speakers is None else speakers
     out = []
-    for it in items:
-        sp = resolver.speaker(it, sents[it.sentence] if it.sentence < len(sents) else None)
-        if sp is None and it.inherited:
+    for it, sp, rule in zip(found.items, speakers, found.rule_speakers):
+        if rule is None and it.inherited:
             continue
         out.append(Quote(
             article=article_id, start=it.start, end=it.end, text=text[it.start : it.end], type=it.type,
             speaker=None, speaker_name=sp.name if sp else None, speaker_mention=sp.mention if sp else None,
             cue=it.cue.text if it.cue and not it.inherited else None, source_kind=sp.kind if sp else None,
-            via=resolver.via(it),
+            via=found.resolver.via(it),
         ))
     return out
+
+
+def extract(article_id: str, text: str, lang: str, mentions: list[Mention],
+            entities: tuple[list[LocalEntity], dict[int, int]] | None = None,
+            has_verb: Callable[..., bool] | None = None) -> list[Quote]:
+    """The article's quotes with the speakers the rules give (no parse, no learned ranking)."""
+    return to_quotes(article_id, text, find_items(text, lang, mentions, entities, has_verb))
 
 
 def _cut_at_next(text: str, cues: list[Cue]) -> list[Cue]:
