@@ -179,8 +179,9 @@ def candidates(text: str, doc, found: Found, chains: list | None = None) -> list
     sents = found.sentences
     out: list[list[Candidate]] = []
     prev_rule: Speaker | None = None
+    prepared = [_Prepared(ch) for ch in chains]
     for it, rule in zip(found.items, found.rule_speakers):
-        out.append(_item_candidates(text, parse, it, rule, prev_rule, chains, sents))
+        out.append(_item_candidates(text, parse, it, rule, prev_rule, prepared, sents))
         if rule is not None:
             prev_rule = rule
     return out
@@ -192,13 +193,27 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
     return a, len(text) if b < 0 else b
 
 
-def _matches_chain(sp: Speaker | None, c) -> bool:
+class _Prepared:
+    """A chain with what every item asks of it computed once: its named links' offsets and its folded names."""
+
+    __slots__ = ("chain", "named", "starts", "folded")
+
+    def __init__(self, chain) -> None:
+        self.chain = chain
+        self.named = sorted((lk.start, lk.end) for lk in chain.links if lk.kind != "pronoun")
+        self.starts = [a for a, _ in self.named]
+        self.folded = {fold(chain.name)} | {fold(f) for f in chain.forms}
+
+    def near(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        return self.named[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+
+
+def _matches_chain(sp: Speaker | None, p: _Prepared) -> bool:
     if sp is None or not sp.name:
         return False
-    if sp.key == c.name or sp.name == c.name:
+    if sp.key == p.chain.name or sp.name == p.chain.name:
         return True
-    name = fold(sp.name)
-    return name == fold(c.name) or name in {fold(f) for f in c.forms}
+    return fold(sp.name) in p.folded
 
 
 NOMINAL_CLASSES = (("nom_outlet", "outlet"), ("nom_org", "organisation"), ("nom_doc", "organisation"),
@@ -250,11 +265,11 @@ def _item_candidates(text, parse, it, rule, prev_rule, chains, sents) -> list[Ca
 
     found: list[tuple[float, Candidate]] = []
     before_dists = []
-    for ch in chains:
-        named = [(lk.start, lk.end) for lk in ch.links if lk.kind != "pronoun"]
-        near = [(a, b) for a, b in named if lo <= a < hi]
+    for prep in chains:
+        near = prep.near(lo, hi)
         if not near:
             continue
+        ch, named = prep.chain, prep.named
         outside = [(a, b) for a, b in near if not (it.start <= a and b <= it.end)]
         if ch.type == "NOM":
             cls = _nominal_class(ch.head)
@@ -262,17 +277,18 @@ def _item_candidates(text, parse, it, rule, prev_rule, chains, sents) -> list[Ca
                 continue  # a noun phrase that is no kind of source, unless it is the speaker phrase itself
             kind = dict(NOMINAL_CLASSES).get(cls, "organisation")
         else:
-            cls, kind = ch.type.lower(), _kind(ch, rule)
+            cls, kind = ch.type.lower(), _kind(prep, rule)
         c = Candidate(ch.name, kind, tuple(ch.forms) or (ch.name,))
         common(c)
         c.set("bias_entity")
         c.set(cls if cls in _INDEX else "misc")
         if ch.type == "NOM":
             c.set("nominal")
-        c.set("rule_pick", _matches_chain(rule, ch))
-        c.set("rule_pick_pronoun", _matches_chain(rule, ch) and pron is not None)
-        c.set("prev_rule", _matches_chain(prev_rule, ch))
-        c.set("inherited_prev", (it.inherited or cue is None) and _matches_chain(prev_rule, ch))
+        picked = _matches_chain(rule, prep)
+        c.set("rule_pick", picked)
+        c.set("rule_pick_pronoun", picked and pron is not None)
+        c.set("prev_rule", _matches_chain(prev_rule, prep))
+        c.set("inherited_prev", (it.inherited or cue is None) and _matches_chain(prev_rule, prep))
         c.set("mentions", math.log1p(len(named)))
         c.set("only_inside_item", not outside)
         c.set("first_mention_before", named[0][0] < anchor)
@@ -346,10 +362,10 @@ def _interactions(c: Candidate, subj: set[int]) -> None:
     c.set("rule_pick_not_subject", pick * (1 - x[_INDEX["subject_of_cue"]]) * bool(subj))
 
 
-def _kind(ch, rule: Speaker | None) -> str:
-    if ch.type == "PER":
+def _kind(prep: _Prepared, rule: Speaker | None) -> str:
+    if prep.chain.type == "PER":
         return "person"
-    if rule is not None and rule.kind == "outlet" and _matches_chain(rule, ch):
+    if rule is not None and rule.kind == "outlet" and _matches_chain(rule, prep):
         return "outlet"
     return "organisation"
 
