@@ -25,6 +25,8 @@ from .resolve import Resolver
 
 ABBREVIATIONS = {"m", "mme", "mmes", "mlle", "me", "dr", "st", "ste", "mgr", "pr", "jr", "sr", "etc", "av", "apr",
                  "j.-c", "mr", "mrs", "ms", "no", "vol", "p", "art", "gen", "col", "cf"}
+FURNITURE_RUN = 3  # this many short lines in a row with no sentence end are site furniture (a list, a menu)
+FURNITURE_LINE_WORDS = 16  # "short": at most this many words
 MIN_FRAGMENT_WORDS = 3  # a quoted fragment with no cue in its sentence is a quote only if it is at least this long
 MAX_SENTENCE = 3_000  # characters: a longer "sentence" is no prose (a list, a scrape gone wrong); it is cut into
 # pieces of about this size, so that the per-sentence work (cues x quotations) stays bounded
@@ -122,6 +124,8 @@ def find_items(text: str, lang: str, mentions: list[Mention],
         items.extend(_direct_items(text, lang, i, qs, spans, span_sent[i], sents, cues_by_sent, used, has_verb))
     items.sort(key=lambda it: it.start)
     items = _drop_overlaps(items)
+    furniture = furniture_lines(text)
+    items = [it for it in items if _line_start(text, it.start) not in furniture]
     _inherit_speakers(text, items, spans)
     ents = entities or local_entities(text, mentions)
     resolver = Resolver(text, lang, mentions, ents[0], ents[1])
@@ -151,6 +155,28 @@ def extract(article_id: str, text: str, lang: str, mentions: list[Mention],
             has_verb: Callable[..., bool] | None = None) -> list[Quote]:
     """The article's quotes with the speakers the rules give (no parse, no learned ranking)."""
     return to_quotes(article_id, text, find_items(text, lang, mentions, entities, has_verb))
+
+
+def furniture_lines(text: str) -> set[int]:
+    """Start offsets of lines that belong to site furniture kept in a scraped page: runs of FURNITURE_RUN or more
+    consecutive short lines with no sentence end (headline lists, menus, tags, a comment thread's names and
+    dates). Quotes there are quotes of other pages, not of the article."""
+    out: set[int] = set()
+    run: list[int] = []
+    for m in re.finditer(r"[^\n]*", text):
+        line = m.group().strip()
+        if not line:
+            continue  # blank lines do not break a run (scrapes often double the line breaks)
+        short = len(line.split()) <= FURNITURE_LINE_WORDS and not re.search(r"[.!?…:;»”\"]\s*$", line)
+        if short:
+            run.append(m.start())
+            continue
+        if len(run) >= FURNITURE_RUN:
+            out.update(run)
+        run = []
+    if len(run) >= FURNITURE_RUN:
+        out.update(run)
+    return out
 
 
 def _cut_at_next(text: str, cues: list[Cue]) -> list[Cue]:
