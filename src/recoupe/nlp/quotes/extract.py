@@ -20,7 +20,7 @@ from ...model import Mention, Quote
 from ..local_entities import LocalEntity, local_entities
 from .cues import Cue, find_cues
 from .lexicon import french_patterns, lemma_of_cue
-from .marks import QuoteSpan, find_quote_spans
+from .marks import QuoteSpan, find_quote_spans, normalise_marks
 from .resolve import Resolver
 
 ABBREVIATIONS = {"m", "mme", "mmes", "mlle", "me", "dr", "st", "ste", "mgr", "pr", "jr", "sr", "etc", "av", "apr",
@@ -104,6 +104,7 @@ def find_items(text: str, lang: str, mentions: list[Mention],
     """Quote items with their cues and the speaker the rules give them. `has_verb(start, end)` says whether a
     stretch holds a verb (from a tagger when the language has one); a quoted fragment with no cue counts only
     when it does."""
+    text = normalise_marks(text)  # same length: offsets hold for the original text
     spans = find_quote_spans(text)
     inside = _inside_index(spans)
     sents = sentences_of(text, spans)
