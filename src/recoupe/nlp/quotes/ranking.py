@@ -25,7 +25,7 @@ from importlib import resources
 
 from ..local_entities import role_matches
 from .extract import Found
-from .lexicon import ANONYMOUS_HEADS_FR
+from .lexicon import ANONYMOUS_HEADS_FR, verb_categories
 from .phrases import INDEFINITE
 from .speakers import Speaker, fold, is_pronoun, role_head
 
@@ -44,7 +44,8 @@ FEATURES = (
     "no_cue_speaker", "no_cue_speaker_same_sentence", "phrase_indefinite", "phrase_anonymous_head", "cue_source",
     "cue_inverted", "cue_lead", "rule_pick_pronoun", "first_mention_before", "nominal", "nom_outlet", "nom_org",
     "nom_doc", "nom_role", "nom_anon", "was_subject", "pronoun_link", "phrase_lowercase", "rule_pick_inherited",
-    "rule_pick_in_phrase", "rule_pick_far", "rule_pick_subject", "rule_pick_not_subject",
+    "rule_pick_in_phrase", "rule_pick_far", "rule_pick_subject", "rule_pick_not_subject", "cue_declare",
+    "cue_judge", "cue_react", "cue_criticise", "cue_deny_admit", "cue_ask",
 )
 _INDEX = {f: i for i, f in enumerate(FEATURES)}
 
@@ -259,6 +260,9 @@ def _item_candidates(text, parse, it, rule, prev_rule, chains, sents) -> list[Ca
         c.set("phrase_indefinite", first in INDEFINITE)
         c.set("phrase_anonymous_head", any(w.lower() in ANONYMOUS_HEADS_FR for w in phrase.split()[:3]))
         if cue is not None:
+            cat = verb_categories().get(cue.lemma or "")
+            if cat and f"cue_{cat}" in _INDEX:
+                c.set(f"cue_{cat}")  # what the verb does (declare, judge, react, criticise, deny or admit, ask)
             c.set("cue_source", cue.kind in {"source", "opinion"})
             c.set("cue_inverted", cue.kind == "inverted")
             c.set("cue_lead", cue.kind == "lead")
