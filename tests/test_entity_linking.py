@@ -120,3 +120,41 @@ def test_cli_rejects_a_malformed_alias_file(tmp_path):
     bad.write_text("name: not a list\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "x.db"), "--aliases", str(bad)])
     assert result.exit_code == 2
+
+
+def test_event_names_merge_across_their_usual_variants():
+    groups = [group("a1", "Jeux olympiques de Valmont", "MISC"), group("a2", "JO de Valmont", "MISC"),
+              group("a3", "Jeux de Valmont", "MISC"), group("a4", "jeux Olympiques de Valmont 2031", "MISC"),
+              group("a5", "Jeux olympiques de Norvik", "MISC"), group("a6", "Jeux olympiques", "MISC")]
+    entities, by_article = build_entities(groups, AliasTable(entries=[]))
+    valmont = {by_article[(a, n)] for a, n in [("a1", "Jeux olympiques de Valmont"), ("a2", "JO de Valmont"),
+                                               ("a3", "Jeux de Valmont"), ("a4", "jeux Olympiques de Valmont 2031")]}
+    assert len(valmont) == 1
+    assert by_article[("a5", "Jeux olympiques de Norvik")] not in valmont  # another place, another event
+    assert by_article[("a6", "Jeux olympiques")] not in valmont  # one shared word is not enough
+
+
+def test_organisation_abbreviation_but_no_single_shared_word():
+    groups = [group("a1", "Union des ports fluviaux", "ORG"), group("a2", "UPF", "ORG"),
+              group("a3", "Parti radical", "ORG"), group("a4", "Parti radical de gauche", "ORG"),
+              group("a5", "Banque du Nord", "ORG"), group("a6", "Banque du Sud", "ORG")]
+    entities, by_article = build_entities(groups, AliasTable(entries=[]))
+    assert by_article[("a1", "Union des ports fluviaux")] == by_article[("a2", "UPF")]  # its initials
+    assert by_article[("a3", "Parti radical")] != by_article[("a4", "Parti radical de gauche")]  # an organisation
+    assert by_article[("a5", "Banque du Nord")] != by_article[("a6", "Banque du Sud")]
+
+
+def test_dateline_and_credit_never_merge_a_place_with_an_agency():
+    text = ("OSTRAVA (Reuters) - La grève continue. Selon Reuters, les dockers votent lundi. L'Union des ports "
+            "fluviaux (UPF) appelle au calme ; l'UPF se réunit mardi.")
+    spans = [("OSTRAVA", "LOC"), ("Reuters", "ORG"), ("Reuters", "ORG"), ("Union des ports fluviaux", "ORG"),
+             ("UPF", "ORG"), ("UPF", "ORG")]
+    mentions, at = [], 0
+    for name, label in spans:
+        at = text.index(name, at)
+        mentions.append(Mention("a", at, at + len(name), name, label))
+        at += len(name)
+    ents, _ = local_entities(text, mentions)
+    by_name = {e.name: e for e in ents}
+    assert "Reuters" in by_name and "Reuters" not in by_name["OSTRAVA"].forms
+    assert "UPF" in by_name["Union des ports fluviaux"].forms  # a real acronym still joins its name

@@ -224,7 +224,8 @@ def _acronyms(text: str, mentions: list[Mention]) -> dict[int, int]:
     for i, m in enumerate(mentions):
         after = text[m.end : m.end + 20]
         a = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", after)
-        if a and a.group(1) in by_text:
+        # only an acronym of the name before it: "OSTRAVA (Reuters) -" is a dateline and a credit, not a name
+        if a and a.group(1) in by_text and _abbreviates(a.group(1), m.text):
             for j in by_text[a.group(1)]:
                 if j != i and mentions[j].label != "PER":
                     out[j] = i
@@ -234,6 +235,15 @@ def _acronyms(text: str, mentions: list[Mention]) -> dict[int, int]:
         if j not in out and m.text.isupper() and 2 <= len(m.text) <= 6 and m.text.isalpha() and m.text in longs:
             out[j] = longs[m.text]
     return out
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """The short form is made of the name's initials (stop words may be skipped or kept: "ONU", "RSF", "LDH")."""
+    letters = short.upper()
+    words = [w for w in re.split(r"[\s'’-]+", name) if w]
+    if len(words) < 2:
+        return False
+    return letters == _initials(name) or letters == "".join(w[0].upper() for w in words)
 
 
 def _initials(name: str) -> str:
