@@ -158,3 +158,11 @@ def test_dateline_and_credit_never_merge_a_place_with_an_agency():
     by_name = {e.name: e for e in ents}
     assert "Reuters" in by_name and "Reuters" not in by_name["OSTRAVA"].forms
     assert "UPF" in by_name["Union des ports fluviaux"].forms  # a real acronym still joins its name
+
+
+def test_two_events_named_together_do_not_absorb_one_of_them():
+    groups = [group("a1", "Jeux olympiques de Valmont et de Norvik", "MISC"), group("a2", "JO de Norvik", "MISC"),
+              group("a3", "Jeux olympiques de Norvik", "MISC")]
+    _, by_article = build_entities(groups, AliasTable(entries=[]))
+    assert by_article[("a2", "JO de Norvik")] == by_article[("a3", "Jeux olympiques de Norvik")]
+    assert by_article[("a1", "Jeux olympiques de Valmont et de Norvik")] != by_article[("a3", "Jeux olympiques de Norvik")]

@@ -231,7 +231,8 @@ def _link_variants(groups: list[Group], u: _Union, forced: dict[int, int]) -> No
                 (ka, i), (kb, j) = keyed[a], keyed[b]
                 if _blocked(i, j, forced) or u.find(i) == u.find(j):
                     continue
-                events = groups[i].local.type == groups[j].local.type == "MISC"
+                events = groups[i].local.type == groups[j].local.type == "MISC" and not any(
+                    re.search(r"\s(?:et|and|&)\s", groups[k].local.name) for k in (i, j))  # "X et Y": two events
                 short, long_ = (ka, kb) if len(ka) < len(kb) else (kb, ka)
                 if ka == kb or events and len(short) < len(long_) and _in_order(short, long_):
                     u.union(i, j)

@@ -49,6 +49,7 @@ SOURCE_HEADS = DOCUMENT_HEADS | ORG_HEADS | OUTLET_HEADS | ROLE_HEADS | set(ANON
 DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "the", "this", "that"}
 PRONOUNS = {"il": ("m", False), "elle": ("f", False), "ils": ("m", True), "elles": ("f", True),
             "he": ("m", False), "she": ("f", False), "they": (None, True)}
+_PRONOUN_FORMS = {f"{pre}{p}" for p in PRONOUNS for pre in ("", "-", "-t-")}
 LAST_NAMED = re.compile(r"(?i)^(?:ce|cette)\s+derni(?:er|ère)$|^(?:celui|celle)-ci$|^the\s+latter$")
 PRONOUN_REACH_SENTENCES = 3  # a pronoun's antecedent is named at most this many sentences before it
 MAX_NOMINAL_TOKENS = 12  # a noun phrase's fullest form is cut to this many tokens
@@ -104,7 +105,7 @@ def chains(doc, mentions: list[Mention], entities: tuple[list[LocalEntity], dict
         out.append(c)
     if not parse:
         return out
-    starts = [t.idx for t in doc]
+    starts = doc.to_array("IDX").tolist()
     taken = sorted((m.start, m.end) for m in mentions)
     for c in out:
         for lk in c.links:
@@ -165,8 +166,12 @@ def _nominal_form(tok) -> tuple[int, int]:
 def _nominal_chains(doc, taken: list[tuple[int, int]], out: list[Chain]) -> None:
     text = doc.text
     open_chains: dict[str, list[Chain]] = {}
-    for tok in doc:
-        if tok.pos_ != "NOUN" or not any(ch.dep_ == "det" and ch.lower_ in DEFINITE for ch in tok.children):
+    noun = doc.vocab.strings["NOUN"]
+    for i, pos in enumerate(doc.to_array("POS").tolist()):
+        if pos != noun:
+            continue
+        tok = doc[i]
+        if not any(ch.dep_ == "det" and ch.lower_ in DEFINITE for ch in tok.children):
             continue
         head = tok.lemma_.lower()
         if head not in SOURCE_HEADS and not _is_subject(tok):
@@ -204,10 +209,15 @@ def _content_words(form: str) -> frozenset[str]:
 
 def _pronouns(doc, out: list[Chain]) -> None:
     """Attach subject pronouns (also inverted, "a-t-il") and "ce dernier" to the chain they mean."""
-    sent_starts = sorted({s.start_char for s in doc.sents})
+    idx = doc.to_array("IDX").tolist()
+    sent_starts = [0] + [idx[i] for i, v in enumerate(doc.to_array("SENT_START").tolist()) if v == 1 and i > 0]
     index = sorted(((lk.start, n, lk) for n, c in enumerate(out) for lk in c.links), key=lambda x: x[0])
     positions = [x[0] for x in index]
-    for tok in doc:
+    wanted = {doc.vocab.strings[f] for f in _PRONOUN_FORMS | {"dernier", "dernière"}}
+    for i, h in enumerate(doc.to_array("LOWER").tolist()):
+        if h not in wanted:
+            continue
+        tok = doc[i]
         low = re.sub(r"^-(?:t-)?", "", tok.lower_)
         if tok.pos_ == "PRON" and low in PRONOUNS:
             gender, plural = PRONOUNS[low]
@@ -265,7 +275,7 @@ def mention_genders(doc, mentions: list[Mention]) -> dict[int, str]:
     "X, sa sœur"). {mention index: "m" | "f"}."""
     if doc is None or len(doc) == 0 or not doc.has_annotation("MORPH"):
         return {}
-    starts = [t.idx for t in doc]
+    starts = doc.to_array("IDX").tolist()
     out: dict[int, str] = {}
     for i, m in enumerate(mentions):
         if m.label != "PER" or is_role_reference(m):

@@ -28,6 +28,7 @@ def speech_verbs() -> dict:
     return yaml.safe_load(text)
 
 
+@lru_cache(maxsize=4)
 def verb_categories(lang: str = "fr") -> dict[str, str]:
     """infinitive (French) or form (English) -> its category ("declare", "judge", "react", ...)."""
     data = speech_verbs()[lang]

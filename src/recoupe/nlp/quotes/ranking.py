@@ -135,7 +135,7 @@ class _Parse:
     def __init__(self, doc) -> None:
         self.doc = doc
         self.ok = doc is not None and len(doc) > 0 and doc.has_annotation("DEP")
-        self.starts = [t.idx for t in doc] if doc is not None else []
+        self.starts = doc.to_array("IDX").tolist() if doc is not None and len(doc) else []
 
     def token_at(self, offset: int):
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -250,7 +250,12 @@ def _item_candidates(text, parse, it, rule, prev_rule, chains, sents) -> list[Ca
     pron = is_pronoun(phrase) if phrase else None
     sent_starts = [a for a, _ in sents]
 
+    base = Candidate(None, "")
+
     def common(c: Candidate) -> None:
+        c.x[:] = base.x
+
+    def fill_base(c: Candidate) -> None:
         c.set("rule_anonymous", rule is not None and rule.kind == "anonymous")
         c.set("rule_none", rule is None or rule.name is None)
         c.set("inherited", it.inherited or cue is None)
@@ -267,6 +272,7 @@ def _item_candidates(text, parse, it, rule, prev_rule, chains, sents) -> list[Ca
             c.set("cue_inverted", cue.kind == "inverted")
             c.set("cue_lead", cue.kind == "lead")
 
+    fill_base(base)
     found: list[tuple[float, Candidate]] = []
     before_dists = []
     for prep in chains:
