@@ -26,6 +26,8 @@ def find_and_rank(article: Article, doc, analysis: Analysis):
     mentions = list(analysis.mentions)
     ents = local_entities(article.text, mentions, mention_genders(doc, mentions))
     found = find_items(article.text, article.language, mentions, entities=ents, has_verb=_verb_finder(doc))
+    if not found.items:
+        return found, []
     return found, candidates(article.text, doc, found, chains(doc, mentions, ents))
 
 

@@ -73,10 +73,23 @@ class SpeakerModel:
     meta: dict = field(default_factory=dict)
 
     def score(self, x: list[float]) -> float:
-        z = self.intercept
-        for v, m, s, c in zip(x, self.mean, self.scale, self.coef):
-            z += c * (v - m) / s
-        return z
+        return sum(v * w for v, w in zip(x, self._weights)) + self._offset
+
+    @property
+    def _weights(self) -> tuple[float, ...]:
+        """Coefficients on the raw features (the standardisation folded in), computed once."""
+        w = self.__dict__.get("_w")
+        if w is None:
+            w = tuple(c / s for c, s in zip(self.coef, self.scale))
+            object.__setattr__(self, "_w", w)
+            object.__setattr__(self, "_o", self.intercept - sum(c * m / s for c, m, s in
+                                                                zip(self.coef, self.mean, self.scale)))
+        return w
+
+    @property
+    def _offset(self) -> float:
+        self._weights
+        return self.__dict__["_o"]
 
     def to_json(self) -> dict:
         return {"features": list(self.features), "mean": list(self.mean), "scale": list(self.scale),
