@@ -166,3 +166,12 @@ def test_two_events_named_together_do_not_absorb_one_of_them():
     _, by_article = build_entities(groups, AliasTable(entries=[]))
     assert by_article[("a2", "JO de Norvik")] == by_article[("a3", "Jeux olympiques de Norvik")]
     assert by_article[("a1", "Jeux olympiques de Valmont et de Norvik")] != by_article[("a3", "Jeux olympiques de Norvik")]
+
+
+def test_quote_speakers_keep_the_article_language_and_complete_short_names():
+    from recoupe.entities.link import display_name
+
+    assert display_name("Maison-Blanche", "White House") == "White House"  # an English article stays English
+    assert display_name("Lena Brandt", "Brandt") == "Lena Brandt"  # the store completes a surname
+    assert display_name("Lena Brandt", "L. Brandt") == "Lena Brandt"  # and an initial
+    assert display_name("Lena Brandt", None) == "Lena Brandt"

@@ -90,9 +90,22 @@ def link_entities(store, config: Config) -> list[Entity]:
                 eid = next((e.id for e in entities if fold(e.name) == fold(q.speaker_name)
                             and any(m.article == a.id for m in e.mentions)), None)
             if eid is not None:
-                speakers.append((eid, by_id[eid].name, a.id, q.start, q.end))
+                speakers.append((eid, display_name(by_id[eid].name, q.speaker_name), a.id, q.start, q.end))
     store.set_quote_speakers(speakers)
     return entities
+
+
+def display_name(entity_name: str, article_name: str | None) -> str:
+    """The name a quote shows: the store-wide name when it only completes the article's ("Poutine" ->
+    "Vladimir Poutine"), the article's own name when the store-wide one is another spelling or language ("White
+    House" stays in an English article linked to "Maison-Blanche")."""
+    if not article_name:
+        return entity_name
+    mine = set(core(tokens(article_name)))
+    full = core(tokens(entity_name))
+    theirs = {k for t in full for k in token_keys(t)}
+    initials = {t[0] for t in full if t}
+    return entity_name if all(token_keys(t) & theirs or len(t) == 1 and t in initials for t in mine) else article_name
 
 
 def build_entities(groups: list[Group], aliases: AliasTable) -> tuple[list[Entity], dict[tuple[str, str], str]]:
