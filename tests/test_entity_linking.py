@@ -10,6 +10,7 @@ from recoupe.entities.aliases import AliasFileError, AliasTable, parse
 from recoupe.entities.link import Group, build_entities
 from recoupe.text.names import same_name, tokens
 from recoupe.model import Article, Mention
+from recoupe.nlp.coref import mention_genders
 from recoupe.nlp.local_entities import LocalEntity, local_entities
 
 
@@ -80,7 +81,9 @@ def test_within_article_clustering_roles_and_slips(nlp):
     art = Article(id="a-t", source="t", text=text, language="fr")
     mentions = list(nlp.analyse([art])[0].mentions)
     assert not any(m.text.startswith("Télécharger") for m in mentions)
-    ents, _ = local_entities(text, mentions)
+    # "M. Farge" is Lucien, not his sister: her gender comes from the parse ("sa sœur"), not a first-name list
+    genders = mention_genders(nlp.pipeline("fr")(text), mentions)
+    ents, _ = local_entities(text, mentions, genders)
     people = {e.name: e for e in ents if e.type == "PER"}
     assert {"Lucien Farge", "Nadia Farge"} <= set(people)
     lucien = people["Lucien Farge"]
@@ -162,3 +165,58 @@ def test_example_spellings_link_and_must_stay_apart_pairs_stay_apart(example_cor
     assert len(pairs) >= figures["pairs"]
     for a, b in pairs:
         assert not set().union(*linked[a].values()) & set().union(*linked[b].values()), (a, b)
+
+
+def test_event_names_merge_across_their_usual_variants():
+    groups = [group("a1", "Jeux olympiques de Valmont", "MISC"), group("a2", "JO de Valmont", "MISC"),
+              group("a3", "Jeux de Valmont", "MISC"), group("a4", "jeux Olympiques de Valmont 2031", "MISC"),
+              group("a5", "Jeux olympiques de Norvik", "MISC"), group("a6", "Jeux olympiques", "MISC")]
+    entities, by_article = build_entities(groups, AliasTable(entries=[]))
+    valmont = {by_article[(a, n)] for a, n in [("a1", "Jeux olympiques de Valmont"), ("a2", "JO de Valmont"),
+                                               ("a3", "Jeux de Valmont"), ("a4", "jeux Olympiques de Valmont 2031")]}
+    assert len(valmont) == 1
+    assert by_article[("a5", "Jeux olympiques de Norvik")] not in valmont  # another place, another event
+    assert by_article[("a6", "Jeux olympiques")] not in valmont  # one shared word is not enough
+
+
+def test_organisation_abbreviation_but_no_single_shared_word():
+    groups = [group("a1", "Union des ports fluviaux", "ORG"), group("a2", "UPF", "ORG"),
+              group("a3", "Parti radical", "ORG"), group("a4", "Parti radical de gauche", "ORG"),
+              group("a5", "Banque du Nord", "ORG"), group("a6", "Banque du Sud", "ORG")]
+    entities, by_article = build_entities(groups, AliasTable(entries=[]))
+    assert by_article[("a1", "Union des ports fluviaux")] == by_article[("a2", "UPF")]  # its initials
+    assert by_article[("a3", "Parti radical")] != by_article[("a4", "Parti radical de gauche")]  # an organisation
+    assert by_article[("a5", "Banque du Nord")] != by_article[("a6", "Banque du Sud")]
+
+
+def test_dateline_and_credit_never_merge_a_place_with_an_agency():
+    text = ("OSTRAVA (Reuters) - La grève continue. Selon Reuters, les dockers votent lundi. L'Union des ports "
+            "fluviaux (UPF) appelle au calme ; l'UPF se réunit mardi.")
+    spans = [("OSTRAVA", "LOC"), ("Reuters", "ORG"), ("Reuters", "ORG"), ("Union des ports fluviaux", "ORG"),
+             ("UPF", "ORG"), ("UPF", "ORG")]
+    mentions, at = [], 0
+    for name, label in spans:
+        at = text.index(name, at)
+        mentions.append(Mention("a", at, at + len(name), name, label))
+        at += len(name)
+    ents, _ = local_entities(text, mentions)
+    by_name = {e.name: e for e in ents}
+    assert "Reuters" in by_name and "Reuters" not in by_name["OSTRAVA"].forms
+    assert "UPF" in by_name["Union des ports fluviaux"].forms  # a real acronym still joins its name
+
+
+def test_two_events_named_together_do_not_absorb_one_of_them():
+    groups = [group("a1", "Jeux olympiques de Valmont et de Norvik", "MISC"), group("a2", "JO de Norvik", "MISC"),
+              group("a3", "Jeux olympiques de Norvik", "MISC")]
+    _, by_article = build_entities(groups, AliasTable(entries=[]))
+    assert by_article[("a2", "JO de Norvik")] == by_article[("a3", "Jeux olympiques de Norvik")]
+    assert by_article[("a1", "Jeux olympiques de Valmont et de Norvik")] != by_article[("a3", "Jeux olympiques de Norvik")]
+
+
+def test_quote_speakers_keep_the_article_language_and_complete_short_names():
+    from recoupe.entities.link import display_name
+
+    assert display_name("Maison-Blanche", "White House") == "White House"  # an English article stays English
+    assert display_name("Lena Brandt", "Brandt") == "Lena Brandt"  # the store completes a surname
+    assert display_name("Lena Brandt", "L. Brandt") == "Lena Brandt"  # and an initial
+    assert display_name("Lena Brandt", None) == "Lena Brandt"

@@ -11,7 +11,19 @@ def test_quote_eval_on_the_shared_dev_set(nlp):
 
     r = evaluate(need_shared("eval", "quotes", "dev.jsonl"), nlp=nlp)
     assert r["gold"] == 328
-    assert r["f1@0.3"] >= 82.0 and r["f1@0.8"] >= 71.0 and r["speaker_accuracy"] >= 74.0, r
+    # measured 86.8 / 80.0 / 83.1 % (the speaker ranker is fitted on this set: the held-out figure is the
+    # cross-validated one, tests/test_coref_speakers.py)
+    assert r["f1@0.3"] >= 86.0 and r["f1@0.8"] >= 79.0 and r["speaker_accuracy"] >= 82.0, r
+
+
+@pytest.mark.slow
+def test_quote_eval_on_the_shared_dev2_set(nlp):
+    from recoupe.eval.quotes import evaluate
+
+    r = evaluate(need_shared("eval", "quotes", "dev2.jsonl"), nlp=nlp)
+    assert r["gold"] == 422
+    # measured 75.9 / 62.5 / 60.7 % (scored only, never read item by item)
+    assert r["f1@0.3"] >= 75.0 and r["f1@0.8"] >= 61.5 and r["speaker_accuracy"] >= 59.5, r
 
 
 @pytest.mark.slow

@@ -8,7 +8,11 @@ joined across articles:
    never on a shared given or family name alone (Kim Jong-un, Kim Jong-il and Kim Gunn stay three);
 3. a person known in an article by one name only ("Poutine") joins the one full-name person of the store that
    ends with it, and stays apart when several do ("Kim" alone, with three Kims in the store);
-4. organisations and places join on the same name, the same transliterated name, or an alias.
+4. organisations and places join on the same name, the same transliterated name, or an alias;
+5. organisation and event names also across their usual variants (an abbreviation the store's longer names
+   explain, a year added, an event's word left out), never on one shared word.
+Datelines and credits ("OSTRAVA (Reuters) -") never make a place and an agency one entity (`local_entities`
+takes a bracketed short form as an acronym only when it is the initials of the name before it).
 The result replaces the stored entities (mentions get entity ids and roles) and quote speakers get entity ids.
 """
 
@@ -88,7 +92,7 @@ def link_entities(store, config: Config) -> list[Entity]:
                 eid = next((e.id for e in entities if fold(e.name) == fold(q.speaker_name)
                             and any(m.article == a.id for m in e.mentions)), None)
             if eid is not None:
-                speakers.append((eid, by_id[eid].name, a.id, q.start, q.end))
+                speakers.append((eid, display_name(by_id[eid].name, q.speaker_name), a.id, q.start, q.end))
     store.set_quote_speakers(speakers)
     return entities
 
@@ -117,6 +121,19 @@ def split_by_aliases(e: LocalEntity, mentions: list[Mention], aliases: AliasTabl
     return [kept, *parts.values()]
 
 
+def display_name(entity_name: str, article_name: str | None) -> str:
+    """The name a quote shows: the store-wide name when it only completes the article's ("Poutine" ->
+    "Vladimir Poutine"), the article's own name when the store-wide one is another spelling or language ("White
+    House" stays in an English article linked to "Maison-Blanche")."""
+    if not article_name:
+        return entity_name
+    mine = set(core(tokens(article_name)))
+    full = core(tokens(entity_name))
+    theirs = {k for t in full for k in token_keys(t)}
+    initials = {t[0] for t in full if t}
+    return entity_name if all(token_keys(t) & theirs or len(t) == 1 and t in initials for t in mine) else article_name
+
+
 def build_entities(groups: list[Group], aliases: AliasTable) -> tuple[list[Entity], dict[tuple[str, str], str]]:
     """Store-wide entities from article entities; also (article, article-level name) -> entity id."""
     groups = [g for g in groups if not _common_noun(g)]
@@ -136,6 +153,7 @@ def build_entities(groups: list[Group], aliases: AliasTable) -> tuple[list[Entit
             u.union(members[0], i)
     _link_people(groups, u, forced)
     _link_others(groups, u, forced)
+    _link_variants(groups, u, forced)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(groups)):
         clusters[u.find(i)].append(i)
@@ -197,6 +215,72 @@ def _link_others(groups: list[Group], u: _Union, forced: dict[int, int]) -> None
             groups[i].tokens, groups[j].tokens
         ):
             u.union(i, j)
+
+
+_STOP = {"de", "du", "des", "d", "la", "le", "l", "les", "of", "the", "et", "and", "a", "au", "aux", "en"}
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def _content(name: str) -> list[str]:
+    return [t for t in simple_key(name).split() if t not in _STOP and not _YEAR.match(t)]
+
+
+def _abbreviation_table(groups: list[Group], members: list[int]) -> dict[str, list[str]]:
+    """Short forms the store's longer names explain: "JO" -> jeux olympiques when some name starts with
+    "Jeux olympiques …" (the initials of its first two or three content words)."""
+    table: dict[str, list[str]] = {}
+    for i in members:
+        words = _content(groups[i].local.name)
+        for n in (2, 3):
+            if len(words) >= n:
+                table.setdefault("".join(w[0] for w in words[:n]), words[:n])
+    return table
+
+
+def _variant_key(name: str, table: dict[str, list[str]]) -> tuple[str, ...]:
+    """A name's content words, years dropped and abbreviations written out: "JO de Valmont 2030" and
+    "Jeux olympiques de Valmont" -> (jeux, olympiques, valmont)."""
+    out: list[str] = []
+    raw = [t for t in re.split(r"[\s'’-]+", name) if t]
+    for t in raw:
+        low = simple_key(t)
+        if not low or low in _STOP or _YEAR.match(low):
+            continue
+        if t.isupper() and 2 <= len(t) <= 3 and low in table:
+            out.extend(table[low])
+        else:
+            out.extend(low.split())
+    return tuple(out)
+
+
+def _link_variants(groups: list[Group], u: _Union, forced: dict[int, int]) -> None:
+    """Organisation and event names across their usual variants: an abbreviation, a year added, and for events
+    (MISC) a word left out ("Jeux de Valmont" / "Jeux olympiques de Valmont"). Two content words at least must
+    be shared, in the same order, with the same head: one shared token is never enough."""
+    members = [i for i, g in enumerate(groups) if g.local.type in {"ORG", "MISC"}]
+    table = _abbreviation_table(groups, members)
+    by_head: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    for i in members:
+        key = _variant_key(groups[i].local.name, table)
+        if len(key) >= 2:
+            by_head[key[0]].append((key, i))
+    for keyed in by_head.values():
+        for a in range(len(keyed)):
+            for b in range(a + 1, len(keyed)):
+                (ka, i), (kb, j) = keyed[a], keyed[b]
+                if _blocked(i, j, forced) or u.find(i) == u.find(j):
+                    continue
+                events = groups[i].local.type == groups[j].local.type == "MISC" and not any(
+                    re.search(r"\s(?:et|and|&)\s", groups[k].local.name) for k in (i, j))  # "X et Y": two events
+                short, long_ = (ka, kb) if len(ka) < len(kb) else (kb, ka)
+                if ka == kb or events and len(short) < len(long_) and _in_order(short, long_):
+                    u.union(i, j)
+
+
+def _in_order(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """Every word of `short` appears in `long_`, in order, and both end on the same word (the place)."""
+    it = iter(long_)
+    return short[-1] == long_[-1] and all(w in it for w in short)
 
 
 def _candidate_pairs(groups: list[Group], members: list[int]):

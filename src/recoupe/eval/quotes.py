@@ -69,6 +69,22 @@ def locate(text: str, quotes: list[str]) -> list[tuple[int, int] | None]:
     return out
 
 
+def speaker_right(got: str | None, want: str, entities, aliases, spellings=()) -> bool:
+    """The resolved name is right when it equals the gold one after folding, or the gold is one of the names
+    the article uses for the resolved entity, or one of its aliases; with `spellings` (an answer key's other
+    spellings of the gold entity), any of those counts too."""
+    from ..nlp.quotes.speakers import fold
+
+    if not got:
+        return False
+    names = {fold(got)}
+    for e in entities:
+        if e.name == got:
+            names |= {fold(f) for f in e.forms}
+    names |= {fold(a) for a in aliases.names_of(got)}
+    return fold(want) in names or bool(names & {fold(a) for a in spellings})
+
+
 def load_dev(path: Path) -> list[dict]:
     """[{id, text, language, gold: [{start, end, speaker (None when unknown)}]}] from the shared JSON Lines."""
     docs = []
@@ -126,8 +142,6 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
     from ..model import Article
     from ..nlp.local_entities import local_entities
     from ..nlp.pipeline import NLP
-    from ..nlp.quotes.speakers import fold
-
     config = config or Config()
     docs = load_examples(path) if path.is_dir() or path.suffix in {".yaml", ".yml"} else load_dev(path)
     nlp = nlp or NLP(config)
@@ -136,7 +150,7 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
     analyses = nlp.analyse(articles)
     aliases = AliasTable.load(config.alias_file)
     counts = {t: [0, 0, 0] for t in THRESHOLDS}  # matched, predicted, gold
-    speaker_right = speaker_total = 0
+    speaker_right_n = speaker_total = 0
     right_by_key_spellings = 0  # the resolved speaker also right when named by another spelling of the key
     errors = []
     for d, analysis in zip(docs, analyses):
@@ -156,15 +170,10 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
                 continue
             speaker_total += 1
             got = pred[pi].speaker_name
-            names = {fold(got)} if got else set()
-            for e in ents:
-                if got and e.name == got:
-                    names |= {fold(f) for f in e.forms}
-            names |= {fold(a) for a in aliases.names_of(got)} if got else set()
-            if names & {fold(a) for a in gold[gi].get("spellings", [])} or fold(want) in names:
+            if speaker_right(got, want, ents, aliases, gold[gi].get("spellings", ())):
                 right_by_key_spellings += 1
-            if fold(want) in names:
-                speaker_right += 1
+            if speaker_right(got, want, ents, aliases):
+                speaker_right_n += 1
             else:
                 errors.append(f"{d['id']}: speaker {got!r} != {want!r} for {d['text'][g_spans[gi][0]:][:60]!r}")
     result = {}
@@ -175,7 +184,7 @@ def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
         result[f"p@{t}"] = round(100 * prec, 2)
         result[f"r@{t}"] = round(100 * rec, 2)
         result[f"f1@{t}"] = round(200 * prec * rec / (prec + rec), 2) if prec + rec else 0.0
-    result["speaker_accuracy"] = round(100 * speaker_right / speaker_total, 2) if speaker_total else 0.0
+    result["speaker_accuracy"] = round(100 * speaker_right_n / speaker_total, 2) if speaker_total else 0.0
     if any(g.get("spellings") for d in docs for g in d["gold"]):  # an answer key lists each entity's spellings
         result["speaker_accuracy_key_spellings"] = (
             round(100 * right_by_key_spellings / speaker_total, 2) if speaker_total else 0.0)
@@ -190,9 +199,16 @@ def eval_quotes(
                                          )] = DEFAULT,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="Also list wrong speakers.")] = False,
+    cv: Annotated[bool, typer.Option("--cv", help="Also the speaker accuracy of the ranking model cross-validated "
+                                     "by article over quotes/dev.jsonl + dev2.jsonl (each article scored by a model "
+                                     "fitted without it).")] = False,
 ) -> None:
     """Quote span P/R/F1 at overlap >= 0.3 and >= 0.8, and speaker accuracy."""
     result = evaluate(path)
+    if cv:
+        from .speakers import build_samples, cross_validate, default_paths
+
+        result["cross_validated"] = cross_validate(build_samples(default_paths()))
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return
@@ -202,6 +218,11 @@ def eval_quotes(
     print(f"  speaker right: {result['speaker_accuracy']:.2f}% of {result['speakers_scored']} matched quotes")
     if "speaker_accuracy_key_spellings" in result:
         print(f"  speaker right, any spelling of the answer key: {result['speaker_accuracy_key_spellings']:.2f}%")
+    if cv:
+        for key, v in result["cross_validated"].items():
+            if isinstance(v, dict):
+                print(f"  cross-validated by article, {key}: speaker right {v['speaker_accuracy']:.2f}% of "
+                      f"{v['scored']} (rules alone {v['rules_accuracy']:.2f}%)")
     if errors:
         for e in result["speaker_errors"]:
             print("  -", e)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..text.names import core, fold, same_name, same_token, simple_key, tokens
 from ..model import Mention
@@ -75,25 +74,11 @@ def gender_of(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _first_names():
-    import gender_guesser.detector as gg
-
-    return gg.Detector(case_sensitive=False)
-
-
-def gender_of_first_name(name: str) -> str | None:
-    """"f" or "m" when the first word is a first name known to be one or the other (gender-guesser's lists)."""
-    first = re.split(r"[\s\u00a0]+", name.strip())[0] if name.strip() else ""
-    if len(first) < 3 or not first[:1].isupper():
-        return None
-    g = _first_names().get_gender(first.split("-")[0] if "-" in first and first.count("-") == 1 and
-                                  first.split("-")[1][:1].islower() else first)
-    return {"female": "f", "male": "m"}.get(g)
-
-
-def local_entities(text: str, mentions: list[Mention]) -> tuple[list[LocalEntity], dict[int, int]]:
-    """The article's entities and, for each mention index, the index of its entity."""
+def local_entities(text: str, mentions: list[Mention], genders: dict[int, str] | None = None
+                   ) -> tuple[list[LocalEntity], dict[int, int]]:
+    """The article's entities and, for each mention index, the index of its entity. `genders` ({mention index:
+    "m" | "f"}, from the parse's morphology: `coref.mention_genders`) helps when titles and roles say nothing."""
+    genders = genders or {}
     entities: list[LocalEntity] = []
     of: dict[int, int] = {}
     names = [(i, m, tokens(m.text)) for i, m in enumerate(mentions) if not is_role_reference(m)]
@@ -114,9 +99,10 @@ def local_entities(text: str, mentions: list[Mention]) -> tuple[list[LocalEntity
     for i, k in of.items():
         counts[k] = counts.get(k, 0) + 1
         starts.setdefault(k, []).append(mentions[i].start)
+    full_gender = _full_name_genders(of, genders)
     for i, m, toks in sorted((x for x in people if len(core(x[2])) < 2), key=lambda x: x[1].start):
         tok = core(toks)[0]
-        k = _full_name_for(tok, m.start, entities, counts, starts, gender_of(m.text))
+        k = _full_name_for(tok, m.start, entities, counts, starts, gender_of(m.text) or genders.get(i), full_gender)
         if k is None:
             k = next((k for k, e in enumerate(entities) if e.type == "PER" and len(e.tokens) == 1
                       and same_token(e.tokens[0], tok)), None)
@@ -145,7 +131,9 @@ def local_entities(text: str, mentions: list[Mention]) -> tuple[list[LocalEntity
         e.gender = next((g for g in (gender_of(f) for f in e.forms) if g), None) or next(
             (g for g in (gender_of(r) for r in e.roles) if g), None)
         if e.type == "PER" and e.gender is None:
-            e.gender = next((g for g in (gender_of_first_name(f) for f in e.forms if len(f.split()) > 1) if g), None)
+            votes = [genders[i] for i in e.mentions if i in genders]
+            if votes and votes.count("m") != votes.count("f"):
+                e.gender = "m" if votes.count("m") > votes.count("f") else "f"
         if e.type == "PER":
             e.name = max(e.forms, key=lambda f: (len(core(tokens(f))), not re.match(r"(?i)(m\.|mme)", f),
                                                  -e.forms.index(f)))
@@ -193,7 +181,8 @@ def _same_person(a: list[str], b: list[str]) -> bool:
 
 
 def _full_name_for(tok: str, at: int, entities: list[LocalEntity], counts: dict[int, int],
-                   starts: dict[int, list[int]], gender: str | None = None) -> int | None:
+                   starts: dict[int, list[int]], gender: str | None = None,
+                   full_gender: dict[int, str] | None = None) -> int | None:
     """The full-name entity a lone surname (or given name) means: last-name matches first, then the most
     mentioned, then the one named nearest before."""
     scored = []
@@ -207,14 +196,23 @@ def _full_name_for(tok: str, at: int, entities: list[LocalEntity], counts: dict[
             rank = 1
         else:
             continue
-        if gender and gender_of_first_name(e.name) not in {None, gender}:
-            continue  # "M. Farge" is not Nadia Farge
+        if gender and (full_gender or {}).get(k) not in {None, gender}:
+            continue  # "M. Vallet" is not Odile Vallet
         before = [x for x in starts.get(k, ()) if x < at]
         scored.append((rank, counts.get(k, 0), max(before) if before else -1, k))
     if not scored:
         return None
     scored.sort(reverse=True)
     return scored[0][3]
+
+
+def _full_name_genders(of: dict[int, int], genders: dict[int, str]) -> dict[int, str]:
+    """{entity index: gender} where the parse agrees on the gender of every full-name mention that has one."""
+    votes: dict[int, set[str]] = {}
+    for i, k in of.items():
+        if i in genders:
+            votes.setdefault(k, set()).add(genders[i])
+    return {k: next(iter(v)) for k, v in votes.items() if len(v) == 1}
 
 
 def _acronyms(text: str, mentions: list[Mention]) -> dict[int, int]:
@@ -226,7 +224,8 @@ def _acronyms(text: str, mentions: list[Mention]) -> dict[int, int]:
     for i, m in enumerate(mentions):
         after = text[m.end : m.end + 20]
         a = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", after)
-        if a and a.group(1) in by_text:
+        # only an acronym of the name before it: "OSTRAVA (Reuters) -" is a dateline and a credit, not a name
+        if a and a.group(1) in by_text and _abbreviates(a.group(1), m.text):
             for j in by_text[a.group(1)]:
                 if j != i and mentions[j].label != "PER":
                     out[j] = i
@@ -236,6 +235,15 @@ def _acronyms(text: str, mentions: list[Mention]) -> dict[int, int]:
         if j not in out and m.text.isupper() and 2 <= len(m.text) <= 6 and m.text.isalpha() and m.text in longs:
             out[j] = longs[m.text]
     return out
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """The short form is made of the name's initials (stop words may be skipped or kept: "ONU", "RSF", "LDH")."""
+    letters = short.upper()
+    words = [w for w in re.split(r"[\s'’-]+", name) if w]
+    if len(words) < 2:
+        return False
+    return letters == _initials(name) or letters == "".join(w[0].upper() for w in words)
 
 
 def _initials(name: str) -> str:

@@ -6,14 +6,29 @@ import bisect
 from dataclasses import replace
 
 from ...model import Analysis, Article
-from .extract import extract
+from .extract import extract, find_items, to_quotes
+from .ranking import candidates, choose, packaged_model
 
 
 def quotes(article: Article, doc, analysis: Analysis) -> Analysis:
-    """Component: the article's quotes, speakers resolved within the article (entity ids come later)."""
-    found = extract(article.id, article.text, article.language, list(analysis.mentions),
-                    has_verb=_verb_finder(doc))
-    return replace(analysis, quotes=tuple(found))
+    """Component: the article's quotes, each speaker the best of its candidates under the packaged ranking model
+    (entity ids come later)."""
+    found = find_and_rank(article, doc, analysis)
+    speakers = choose(found[1], found[0], packaged_model())
+    return replace(analysis, quotes=tuple(to_quotes(article.id, article.text, found[0], speakers)))
+
+
+def find_and_rank(article: Article, doc, analysis: Analysis):
+    """(items with the rules' speakers, candidates of each item): what the component and the training share."""
+    from ..coref import chains, mention_genders
+    from ..local_entities import local_entities
+
+    mentions = list(analysis.mentions)
+    ents = local_entities(article.text, mentions, mention_genders(doc, mentions))
+    found = find_items(article.text, article.language, mentions, entities=ents, has_verb=_verb_finder(doc))
+    if not found.items:
+        return found, []
+    return found, candidates(article.text, doc, found, chains(doc, mentions, ents))
 
 
 def _verb_finder(doc):

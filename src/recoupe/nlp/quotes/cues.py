@@ -478,6 +478,8 @@ def _en_subject(text: str, words: list[Word], i: int) -> tuple[int, int] | None:
         j -= 1
     if j < 0:
         return None
+    if words[j].low in {"he", "she", "they", "it", "we", "i"}:
+        return words[j].start, words[j].end  # "”, he said"
     k = j
     while k >= 0 and (is_name_word(words[k]) or words[k].low in DETERMINERS_EN | {"'s", "’s", "of"} or
                       words[k].text in {"'", "’"} or (words[k].text.islower() and k < j and k >= j - 3 and

@@ -20,11 +20,13 @@ from ...model import Mention, Quote
 from ..local_entities import LocalEntity, local_entities
 from .cues import Cue, find_cues
 from .lexicon import french_patterns, lemma_of_cue
-from .marks import QuoteSpan, find_quote_spans
+from .marks import QuoteSpan, find_quote_spans, normalise_marks
 from .resolve import Resolver
 
 ABBREVIATIONS = {"m", "mme", "mmes", "mlle", "me", "dr", "st", "ste", "mgr", "pr", "jr", "sr", "etc", "av", "apr",
                  "j.-c", "mr", "mrs", "ms", "no", "vol", "p", "art", "gen", "col", "cf"}
+FURNITURE_RUN = 3  # this many short lines in a row with no sentence end are site furniture (a list, a menu)
+FURNITURE_LINE_WORDS = 16  # "short": at most this many words
 MIN_FRAGMENT_WORDS = 3  # a quoted fragment with no cue in its sentence is a quote only if it is at least this long
 MAX_SENTENCE = 3_000  # characters: a longer "sentence" is no prose (a list, a scrape gone wrong); it is cut into
 # pieces of about this size, so that the per-sentence work (cues x quotations) stays bounded
@@ -83,11 +85,26 @@ def _inside_index(spans: list[QuoteSpan]):
     return inside
 
 
-def extract(article_id: str, text: str, lang: str, mentions: list[Mention],
-            entities: tuple[list[LocalEntity], dict[int, int]] | None = None,
-            has_verb: Callable[..., bool] | None = None) -> list[Quote]:
-    """The article's quotes. `has_verb(start, end)` says whether a stretch holds a verb (from a tagger when
-    the language has one); a quoted fragment with no cue counts only when it does."""
+@dataclass
+class Found:
+    """The article's items before their speakers are chosen: each with the rule resolver's speaker (None when
+    the rules find none), the sentence bounds, and the article's entities (what candidates are drawn from)."""
+
+    items: list[Item]
+    rule_speakers: list  # Speaker | None per item
+    sentences: list[tuple[int, int]]
+    entities: list[LocalEntity]
+    entity_of: dict[int, int]
+    resolver: Resolver
+
+
+def find_items(text: str, lang: str, mentions: list[Mention],
+               entities: tuple[list[LocalEntity], dict[int, int]] | None = None,
+               has_verb: Callable[..., bool] | None = None) -> Found:
+    """Quote items with their cues and the speaker the rules give them. `has_verb(start, end)` says whether a
+    stretch holds a verb (from a tagger when the language has one); a quoted fragment with no cue counts only
+    when it does."""
+    text = normalise_marks(text)  # same length: offsets hold for the original text
     spans = find_quote_spans(text)
     inside = _inside_index(spans)
     sents = sentences_of(text, spans)
@@ -108,20 +125,58 @@ def extract(article_id: str, text: str, lang: str, mentions: list[Mention],
         items.extend(_direct_items(text, lang, i, qs, spans, span_sent[i], sents, cues_by_sent, used, has_verb))
     items.sort(key=lambda it: it.start)
     items = _drop_overlaps(items)
+    furniture = furniture_lines(text)
+    items = [it for it in items if _line_start(text, it.start) not in furniture]
     _inherit_speakers(text, items, spans)
     ents = entities or local_entities(text, mentions)
     resolver = Resolver(text, lang, mentions, ents[0], ents[1])
+    speakers = [resolver.speaker(it, sents[it.sentence] if it.sentence < len(sents) else None) for it in items]
+    return Found(items, speakers, sents, ents[0], ents[1], resolver)
+
+
+def to_quotes(article_id: str, text: str, found: Found, speakers: list | None = None) -> list[Quote]:
+    """Quote objects for the items; `speakers` (one Speaker | None per item) overrides the rules' choice.
+    An item with no cue of its own and no speaker is dropped (a quoted stretch nobody is said to have said)."""
+    speakers = found.rule_speakers if speakers is None else speakers
     out = []
-    for it in items:
-        sp = resolver.speaker(it, sents[it.sentence] if it.sentence < len(sents) else None)
-        if sp is None and it.inherited:
+    for it, sp, rule in zip(found.items, speakers, found.rule_speakers):
+        if rule is None and it.inherited:
             continue
         out.append(Quote(
             article=article_id, start=it.start, end=it.end, text=text[it.start : it.end], type=it.type,
             speaker=None, speaker_name=sp.name if sp else None, speaker_mention=sp.mention if sp else None,
             cue=it.cue.text if it.cue and not it.inherited else None, source_kind=sp.kind if sp else None,
-            via=resolver.via(it),
+            via=found.resolver.via(it),
         ))
+    return out
+
+
+def extract(article_id: str, text: str, lang: str, mentions: list[Mention],
+            entities: tuple[list[LocalEntity], dict[int, int]] | None = None,
+            has_verb: Callable[..., bool] | None = None) -> list[Quote]:
+    """The article's quotes with the speakers the rules give (no parse, no learned ranking)."""
+    return to_quotes(article_id, text, find_items(text, lang, mentions, entities, has_verb))
+
+
+def furniture_lines(text: str) -> set[int]:
+    """Start offsets of lines that belong to site furniture kept in a scraped page: runs of FURNITURE_RUN or more
+    consecutive short lines with no sentence end (headline lists, menus, tags, a comment thread's names and
+    dates). Quotes there are quotes of other pages, not of the article."""
+    out: set[int] = set()
+    run: list[int] = []
+    for m in re.finditer(r"[^\n]*", text):
+        line = m.group().strip()
+        if not line:
+            continue  # blank lines do not break a run (scrapes often double the line breaks)
+        short = len(line.split()) <= FURNITURE_LINE_WORDS and not re.search(r"[.!?…:;»”\"]\s*$", line)
+        if short:
+            run.append(m.start())
+            continue
+        if len(run) >= FURNITURE_RUN:
+            out.update(run)
+        run = []
+    if len(run) >= FURNITURE_RUN:
+        out.update(run)
     return out
 
 

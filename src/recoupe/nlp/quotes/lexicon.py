@@ -2,78 +2,51 @@
 
 French speech verbs are conjugated here (3rd person: present, imperfect, simple past, future, conditional,
 past participle with agreement, present participle) so the rules can match text without a lemmatiser;
-English gets its forms listed. The lists are about reporting in general, not about any one text.
+English gets its forms listed. The verbs themselves, with their categories, are data (recoupe/data/
+speech_verbs.yaml); role, organisation and outlet nouns are listed here. The lists are about reporting in
+general, not about any one text.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 # -- French -------------------------------------------------------------------------------------------
 
-# Regular -er verbs of saying, judging, announcing, asking: their object or que-clause is what was said.
-FR_ER_VERBS = """
-accuser affirmer ajouter annoncer appeler argumenter assurer avancer avertir certifier clamer commenter
-confesser confier confirmer considérer constater critiquer déclarer dénoncer démentir déplorer détailler
-déclarer estimer évoquer exhorter expliquer exprimer fustiger glisser ignorer indiquer informer insister
-ironiser juger jurer lancer lâcher marteler menacer mentionner noter observer pointer préciser
-proclamer protester qualifier raconter rappeler réclamer regretter relever remarquer répéter répliquer
-reprocher résumer rétorquer révéler saluer signaler souffler souhaiter souligner suggérer témoigner tonner
-trancher prévoir prôner plaider militer demander espérer redouter s'inquiéter s'étonner s'amuser
-s'interroger s'exclamer se_féliciter se_réjouir se_demander s'alarmer s'indigner s'emporter se_désoler
-s'insurger déplorer exiger penser présumer prétendre proposer rapporter regretter renchérir
-reconnaitre réitérer soupirer analyser résumer enchérir dénoncer épingler railler brocarder tacler
-plaisanter nuancer relativiser concéder admettre objecter
-""".split()
+# The speech verbs, by category, are data: recoupe/data/speech_verbs.yaml (see its header).
 
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> dict:
+    """The speech-verb file as loaded: {"fr": {"regular": {category: [...]}, "irregular": {category: {infinitive:
+    [forms]}}, "content_object": [...]}, "en": {category: [...]}}."""
+    import yaml
+
+    text = resources.files("recoupe.data").joinpath("speech_verbs.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=4)
+def verb_categories(lang: str = "fr") -> dict[str, str]:
+    """infinitive (French) or form (English) -> its category ("declare", "judge", "react", ...)."""
+    data = speech_verbs()[lang]
+    if lang != "fr":
+        return {v: cat for cat, vs in data.items() for v in vs}
+    out = {re.sub(r"^(?:s['’]|se_)", "", v): cat for cat, vs in data["regular"].items() for v in vs}
+    out.update({v: cat for cat, rows in data["irregular"].items() for v in rows})
+    return out
+
+
+_DATA = speech_verbs()
+# Regular -er verbs of saying, judging, announcing, asking: their object or que-clause is what was said.
+FR_ER_VERBS = [v for vs in _DATA["fr"]["regular"].values() for v in vs]
 # Irregular verbs: (infinitive, present 3sg, present 3pl, past participle, imperfect stem, present participle,
 # future stem). The simple past and the conditional follow from these where French is regular enough.
-FR_IRREGULAR = [
-    ("dire", "dit", "disent", "dit", "dis", "disant", "dir"),
-    ("écrire", "écrit", "écrivent", "écrit", "écriv", "écrivant", "écrir"),
-    ("reconnaître", "reconnaît", "reconnaissent", "reconnu", "reconnaiss", "reconnaissant", "reconnaîtr"),
-    ("reconnaitre", "reconnait", "reconnaissent", "reconnu", "reconnaiss", "reconnaissant", "reconnaitr"),
-    ("conclure", "conclut", "concluent", "conclu", "conclu", "concluant", "conclur"),
-    ("répondre", "répond", "répondent", "répondu", "répond", "répondant", "répondr"),
-    ("poursuivre", "poursuit", "poursuivent", "poursuivi", "poursuiv", "poursuivant", "poursuivr"),
-    ("démentir", "dément", "démentent", "démenti", "dément", "démentant", "démentir"),
-    ("promettre", "promet", "promettent", "promis", "promett", "promettant", "promettr"),
-    ("admettre", "admet", "admettent", "admis", "admett", "admettant", "admettr"),
-    ("avertir", "avertit", "avertissent", "averti", "avertiss", "avertissant", "avertir"),
-    ("prévenir", "prévient", "préviennent", "prévenu", "préven", "prévenant", "préviendr"),
-    ("soutenir", "soutient", "soutiennent", "soutenu", "souten", "soutenant", "soutiendr"),
-    ("croire", "croit", "croient", "cru", "croy", "croyant", "croir"),
-    ("craindre", "craint", "craignent", "craint", "craign", "craignant", "craindr"),
-    ("prédire", "prédit", "prédisent", "prédit", "prédis", "prédisant", "prédir"),
-    ("nier", "nie", "nient", "nié", "ni", "niant", "nier"),
-    ("interdire", "interdit", "interdisent", "interdit", "interdis", "interdisant", "interdir"),
-    ("défendre", "défend", "défendent", "défendu", "défend", "défendant", "défendr"),
-    ("prétendre", "prétend", "prétendent", "prétendu", "prétend", "prétendant", "prétendr"),
-    ("réagir", "réagit", "réagissent", "réagi", "réagiss", "réagissant", "réagir"),
-    ("avouer", "avoue", "avouent", "avoué", "avou", "avouant", "avouer"),
-    ("convenir", "convient", "conviennent", "convenu", "conven", "convenant", "conviendr"),
-    ("prévoir", "prévoit", "prévoient", "prévu", "prévoy", "prévoyant", "prévoir"),
-    ("faire savoir", "fait savoir", "font savoir", "fait savoir", "fais savoir", "faisant savoir", "fer savoir"),
-    ("faire valoir", "fait valoir", "font valoir", "fait valoir", "fais valoir", "faisant valoir", "fer valoir"),
-    ("faire observer", "fait observer", "font observer", "fait observer", "fais observer", "faisant observer",
-     "fer observer"),
-    ("faire remarquer", "fait remarquer", "font remarquer", "fait remarquer", "fais remarquer",
-     "faisant remarquer", "fer remarquer"),
-    ("faire part", "fait part", "font part", "fait part", "fais part", "faisant part", "fer part"),
-    ("laisser entendre", "laisse entendre", "laissent entendre", "laissé entendre", "laiss entendre",
-     "laissant entendre", "laisser entendre"),
-    ("mettre en garde", "met en garde", "mettent en garde", "mis en garde", "mett en garde",
-     "mettant en garde", "mettr en garde"),
-]
-
+FR_IRREGULAR = [(inf, *forms) for rows in _DATA["fr"]["irregular"].values() for inf, forms in rows.items()]
 # Verbs whose plain noun-phrase object is itself the reported content ("a dénoncé la répression …").
-FR_CONTENT_OBJECT = {
-    "dénoncer", "démentir", "nier", "déplorer", "regretter", "réclamer", "exiger", "demander", "souligner",
-    "rappeler", "saluer", "pointer", "fustiger", "critiquer", "défendre", "reconnaître", "reconnaitre",
-    "annoncer", "proposer", "suggérer", "prôner", "redouter", "craindre", "promettre", "confirmer",
-    "révéler", "plaider", "militer", "insister", "appeler", "exhorter",
-}
+FR_CONTENT_OBJECT = set(_DATA["fr"]["content_object"])
 
 # Verbs that open a quotation when they stand before a colon or a quote mark (any speech verb does).
 FR_AUX = r"(?:a|ont|avait|avaient|aurait|auraient|aura|auront|eut)"
@@ -143,15 +116,7 @@ PRONOUNS_EN = {"he": "m", "she": "f", "they": "p", "him": "m", "her": "f", "them
 
 # -- English ------------------------------------------------------------------------------------------
 
-EN_VERBS = """
-said say says told tell tells added add adds stated explained explains noted notes warned warns announced
-announces insisted insists argued argues claimed claims wrote writes asked asks replied replies declared
-declares confirmed confirms denied denies stressed stresses insisted acknowledged acknowledges admitted
-admits suggested suggests urged urges called calls described describes recalled recalls predicted predicts
-promised promises reported reports revealed reveals estimated estimates believed believes thinks thought
-maintained maintains pointed points observed observes remarked remarks commented comments concluded
-concludes responded responds cautioned cautions emphasised emphasized emphasises emphasizes
-""".split()
+EN_VERBS = [v for vs in _DATA["en"].values() for v in vs]
 
 EN_SOURCE_PREPS = r"(?:[Aa]ccording to|[Ii]n the words of|[Aa]s reported by)"
 

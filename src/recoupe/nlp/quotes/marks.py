@@ -1,6 +1,7 @@
 """Find what stands between quotation marks, in every style news text uses.
 
-« … » (with or without no-break spaces), “ … ”, „ … “, and straight "…" whose opening and closing marks look
+« … » (with or without no-break spaces), “ … ”, „ … “, `` … '' (tokenised English, see `normalise_marks`),
+and straight "…" whose opening and closing marks look
 alike: a straight mark opens or closes depending on what touches it, falling back on whether a quotation is
 open. French quotations that run over several paragraphs reopen each paragraph with a mark and close only
 at the end: a new opening mark at the start of a line closes the open quotation at the end of the line
@@ -61,6 +62,14 @@ def _straight_role(text: str, i: int) -> str:
     if closer and not opener:
         return "close"
     return "?"
+
+
+def normalise_marks(text: str) -> str:
+    """The same text, same length, with the quotation marks of tokenised English (`` … '') written as curly
+    marks: "``" -> " “" and "''" -> "” ", so every rule sees one kind of mark and offsets stay valid."""
+    if "``" not in text and "''" not in text:
+        return text
+    return text.replace("``", " \u201c").replace("''", "\u201d ")
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import (
     ANONYMOUS_HEADS_FR, ORG_HEADS_FR, OUTLET_HEADS_FR, PRONOUNS_EN, PRONOUNS_FR, ROLE_HEADS_EN, ROLE_HEADS_FR,
@@ -27,6 +28,7 @@ class Speaker:
     key: str | None = None  # the article-level entity it resolves to (its canonical name)
 
 
+@lru_cache(maxsize=50_000)
 def fold(text: str) -> str:
     """Lowercase, no accents, no leading article, single spaces: how names are compared."""
     t = unicodedata.normalize("NFKD", text)
