@@ -1,0 +1,215 @@
+"""Learned similarity of two news items (articles or stories): pair features and a logistic model over them.
+
+A profile is what the clustering keeps of an article or a story: TF-IDF vectors of content terms (per
+language), of name tokens (canonical entity names where entities are linked), of title terms, the figures
+written in digits, the sum of its title+lead and body embeddings (multilingual encoder), and its days. The
+features of a pair are
+
+- terms: cosine of the content-term vectors in a language both have (0 across languages);
+- names: cosine of the name vectors (the same people, places and organisations);
+- title: cosine of the title-term vectors;
+- numbers: share of figures in common (|A ∩ B| / min(|A|, |B|));
+- lead, body: cosines of the embeddings of title + lead and of the body passage (encoder on only);
+- gap: log(1 + days between the two activity windows), 0 when either date is unknown (an unknown date is
+  never evidence against a pair);
+- same_language.
+
+The model (coefficients in `recoupe/data/story_pairs.json`, retrained by `recoupe train stories`) turns them
+into the probability that both items report the same story. Two variants ship: with the encoder features
+and without (when `StoryParams.encoder` is "none").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from .vectors import Vec, Vocabulary
+
+FEATURES = ("terms", "names", "title", "numbers", "lead", "body", "gap", "same_language")
+ENCODER_FEATURES = ("lead", "body")
+MODEL_FILE = "story_pairs.json"
+
+
+@dataclass
+class Profile:
+    terms: dict[str, Vec] = field(default_factory=dict)  # language → sum of unit vectors
+    names: Vec = field(default_factory=Vec)
+    title: Vec = field(default_factory=Vec)
+    numbers: Vec = field(default_factory=Vec)
+    lead: np.ndarray | None = None  # sum of unit embeddings
+    body: np.ndarray | None = None
+    first: int | None = None
+    last: int | None = None
+    size: int = 0
+
+
+class Members:
+    """Article profiles (one language each) packed for batched scoring: per vector field, the members' entries
+    concatenated with the member each belongs to; their norms, sizes, languages, days and embeddings."""
+
+    __slots__ = ("n", "lang", "first", "last", "fields", "lead", "body")
+
+    def __init__(self, members: Sequence[Profile]) -> None:
+        self.n = len(members)
+        self.lang = [next(iter(m.terms), None) for m in members]
+        self.first = [m.first for m in members]
+        self.last = [m.last for m in members]
+        self.fields = {}
+        for name in ("terms", "names", "title", "numbers"):
+            vecs = [next(iter(m.terms.values()), Vec()) if name == "terms" else getattr(m, name) for m in members]
+            lens = np.fromiter((len(v) for v in vecs), dtype=np.int64, count=self.n)
+            ids = np.concatenate([v.ids for v in vecs]) if self.n else np.zeros(0, dtype=np.int64)
+            w = np.concatenate([v.w for v in vecs]) if self.n else np.zeros(0, dtype=np.float32)
+            norms = np.fromiter((v.norm for v in vecs), dtype=np.float64, count=self.n)
+            self.fields[name] = (ids, w, norms, lens)
+        self.lead = _stack([m.lead for m in members])
+        self.body = _stack([m.body for m in members])
+
+
+def _stack(vectors: list) -> tuple[np.ndarray, np.ndarray] | None:
+    have = [i for i, v in enumerate(vectors) if v is not None]
+    if not have:
+        return None
+    return np.asarray(have), np.stack([vectors[i] for i in have]).astype(np.float32)
+
+
+def pair_features(vocab: Vocabulary, a: Profile, groups: Sequence[Members]) -> tuple[np.ndarray, np.ndarray]:
+    """FEATURES of `a` (an article profile) against every member of every group, computed at once.
+
+    Returns (rows, owner): one row per member, and the index of the group it belongs to.
+    """
+    sizes = np.fromiter((g.n for g in groups), dtype=np.int64, count=len(groups))
+    owner = np.repeat(np.arange(len(groups)), sizes)
+    n = int(sizes.sum())
+    x = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    if not n:
+        return x, owner
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    lang = next(iter(a.terms), None)
+    langs = [lg for g in groups for lg in g.lang]
+    same = np.fromiter((lg == lang and lang is not None for lg in langs), dtype=bool, count=n)
+    query = next(iter(a.terms.values()), Vec())
+    x[:, 0] = _cosines(vocab, query, groups, "terms", offsets, n) * same
+    x[:, 1] = _cosines(vocab, a.names, groups, "names", offsets, n)
+    x[:, 2] = _cosines(vocab, a.title, groups, "title", offsets, n)
+    if len(a.numbers):
+        common = _dots(vocab, Vec(a.numbers.ids, np.ones(len(a.numbers), dtype=np.float32)), groups, "numbers",
+                       offsets, n, binary=True)
+        lens = np.concatenate([g.fields["numbers"][3] for g in groups])
+        smaller = np.minimum(lens, len(a.numbers)).astype(np.float64)
+        x[:, 3] = np.divide(common, smaller, out=np.zeros(n), where=smaller > 0)
+    x[:, 4] = _embedding_cosines(a.lead, groups, "lead", offsets, n)
+    x[:, 5] = _embedding_cosines(a.body, groups, "body", offsets, n)
+    if a.first is not None:
+        x[:, 6] = np.log1p([_gap(a.first, a.last, f, l) for g in groups for f, l in zip(g.first, g.last)])
+    x[:, 7] = same
+    return x, owner
+
+
+def _dots(vocab: Vocabulary, query: Vec, groups, name: str, offsets, n: int, binary: bool = False) -> np.ndarray:
+    parts = [g.fields[name] for g in groups]
+    ids = np.concatenate([p[0] for p in parts])
+    if not len(query) or not len(ids):
+        return np.zeros(n)
+    member = np.repeat(np.arange(n), np.concatenate([p[3] for p in parts]))
+    scratch = vocab.scratch()
+    scratch[query.ids] = query.w
+    gathered = scratch[ids]
+    scratch[query.ids] = 0.0
+    if not binary:
+        gathered = gathered * np.concatenate([p[1] for p in parts])
+    return np.bincount(member, weights=gathered, minlength=n)
+
+
+def _cosines(vocab: Vocabulary, query: Vec, groups, name: str, offsets, n: int) -> np.ndarray:
+    if not query.norm:
+        return np.zeros(n)
+    dots = _dots(vocab, query, groups, name, offsets, n)
+    denom = np.concatenate([g.fields[name][2] for g in groups]) * query.norm
+    return np.divide(dots, denom, out=np.zeros(n), where=denom > 0)
+
+
+def _embedding_cosines(a: np.ndarray | None, groups, name: str, offsets, n: int) -> np.ndarray:
+    out = np.zeros(n)
+    if a is None:
+        return out
+    packs = [(getattr(g, name), off) for g, off in zip(groups, offsets) if getattr(g, name) is not None]
+    if not packs:
+        return out
+    rows = np.concatenate([idx + off for (idx, _), off in packs])
+    m = np.concatenate([mat for (_, mat), _ in packs])
+    norms = np.linalg.norm(m, axis=1) * float(np.linalg.norm(a))
+    out[rows] = np.divide(m @ a, norms, out=np.zeros(len(rows)), where=norms > 0)
+    return out
+
+
+def _gap(f1: int, l1: int, f2: int | None, l2: int | None) -> int:
+    if f2 is None:
+        return 0
+    if f1 > l2:
+        return f1 - l2
+    if f2 > l1:
+        return f2 - l1
+    return 0
+
+
+def gap(a: Profile, b: Profile) -> int:
+    """Days between two activity windows (0 when they overlap or a date is unknown)."""
+    if a.first is None or b.first is None:
+        return 0
+    if a.first > b.last:
+        return a.first - b.last
+    if b.first > a.last:
+        return b.first - a.last
+    return 0
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Standardised logistic regression over some of FEATURES."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        cols = [FEATURES.index(f) for f in self.features]
+        z = (x[:, cols] - self.mean) / self.scale
+        return z @ self.coef + self.intercept
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.logit(x)))
+
+    def to_json(self) -> dict:
+        return {"features": list(self.features), "mean": _round(self.mean), "scale": _round(self.scale),
+                "coef": _round(self.coef), "intercept": round(float(self.intercept), 6)}
+
+    @classmethod
+    def from_json(cls, d: dict) -> PairModel:
+        return cls(tuple(d["features"]), np.asarray(d["mean"], dtype=float), np.asarray(d["scale"], dtype=float),
+                   np.asarray(d["coef"], dtype=float), float(d["intercept"]))
+
+
+def _round(values) -> list[float]:
+    return [round(float(v), 6) for v in values]
+
+
+def variant(encoder: bool) -> str:
+    return "encoder" if encoder else "no_encoder"
+
+
+@lru_cache(maxsize=2)
+def load_pair_model(encoder: bool) -> PairModel:
+    """The shipped model for the encoder on (lead/body features) or off."""
+    text = resources.files("recoupe.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return PairModel.from_json(json.loads(text)["models"][variant(encoder)])
+
+
