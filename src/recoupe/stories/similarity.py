@@ -53,7 +53,7 @@ class Members:
     """Article profiles (one language each) packed for batched scoring: per vector field, the members' entries
     concatenated with the member each belongs to; their norms, sizes, languages, days and embeddings."""
 
-    __slots__ = ("n", "lang", "first", "last", "fields", "lead", "body")
+    __slots__ = ("body", "fields", "first", "lang", "last", "lead", "n")
 
     def __init__(self, members: Sequence[Profile]) -> None:
         self.n = len(members)
@@ -206,10 +206,15 @@ def variant(encoder: bool) -> str:
     return "encoder" if encoder else "no_encoder"
 
 
+@lru_cache(maxsize=1)
+def shipped() -> dict:
+    """The parameter file as shipped (models, their CV figures, the training choices)."""
+    return json.loads(resources.files("recoupe.data").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=2)
 def load_pair_model(encoder: bool) -> PairModel:
     """The shipped model for the encoder on (lead/body features) or off."""
-    text = resources.files("recoupe.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return PairModel.from_json(json.loads(text)["models"][variant(encoder)])
+    return PairModel.from_json(shipped()["models"][variant(encoder)])
 
 

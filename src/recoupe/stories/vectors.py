@@ -21,7 +21,7 @@ EMPTY_W = np.zeros(0, dtype=np.float32)
 class Vec:
     """Sparse vector: sorted ids, weights, and its Euclidean norm (kept up to date)."""
 
-    __slots__ = ("ids", "w", "norm")
+    __slots__ = ("ids", "norm", "w")
 
     def __init__(self, ids: np.ndarray = EMPTY_IDS, w: np.ndarray = EMPTY_W) -> None:
         self.ids = ids

@@ -12,4 +12,4 @@ def _trainers() -> None:
     """Training commands."""
 
 
-from . import command as _command  # noqa: E402,F401  (registers `recoupe train stories`)
+from . import command as _command  # noqa: F401  (registers `recoupe train stories`)

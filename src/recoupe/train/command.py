@@ -6,7 +6,7 @@ import json
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,10 +18,10 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "story_pairs.json"
 
 @app.command("stories")
 def train_stories(
-    shared: Annotated[Optional[Path], typer.Argument(help="The shared folder (default: $RECOUPE_SHARED or ../shared).")] = None,
+    shared: Annotated[Path | None, typer.Argument(help="The shared folder (default: $RECOUPE_SHARED or ../shared).")] = None,
     output: Annotated[Path, typer.Option(help="Where to write the parameters.")] = MODEL_PATH,
-    encoder: Annotated[Optional[str], typer.Option(help="Sentence encoder: none or use (default: the config's).")] = None,
-    cache: Annotated[Optional[Path], typer.Option(help="An .npz file keeping the embeddings between runs.")] = None,
+    encoder: Annotated[str | None, typer.Option(help="Sentence encoder: none or use (default: the config's).")] = None,
+    cache: Annotated[Path | None, typer.Option(help="An .npz file keeping the embeddings between runs.")] = None,
     thresholds: Annotated[bool, typer.Option(help="Also choose the clustering thresholds by CV (slow).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
