@@ -22,9 +22,10 @@ from . import app
 
 
 def pearson(x: list[float], y: list[float]) -> float:
-    if len(x) < 2:
-        return 0.0
-    r = np.corrcoef(np.asarray(x, dtype=float), np.asarray(y, dtype=float))[0, 1]
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(a) < 2 or not a.std() or not b.std():
+        return 0.0  # a constant similarity correlates with nothing
+    r = np.corrcoef(a, b)[0, 1]
     return float(r) if np.isfinite(r) else 0.0
 
 
