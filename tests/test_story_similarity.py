@@ -120,6 +120,8 @@ def test_train_command_refits_from_a_shared_format_folder(tmp_path):
         (shared / name / "articles.jsonl").write_text("\n".join(json.dumps(r) for r in lines), encoding="utf-8")
     (shared / "semeval8" / "pairs.jsonl").write_text("\n".join(json.dumps(p) for p in pairs), encoding="utf-8")
     out = tmp_path / "model.json"
+    kept = {"features": ["lead"], "mean": [0.0], "scale": [1.0], "coef": [2.0], "intercept": -1.0}
+    out.write_text(json.dumps({"models": {"encoder": kept}}), encoding="utf-8")
     result = CliRunner().invoke(app, ["train", "stories", str(tmp_path / "shared"), "--encoder", "none",
                                       "--no-thresholds", "--output", str(out), "--json"])
     assert result.exit_code == 0, result.output
@@ -129,3 +131,4 @@ def test_train_command_refits_from_a_shared_format_folder(tmp_path):
     assert len(model["coef"]) == len(model["features"]) == len(model["mean"])
     assert stored["pairs"]["rpm2"] == len(rows) * (len(rows) - 1) // 2
     assert "rpm2" in stored["cv"]["no_encoder"]
+    assert stored["models"]["encoder"] == kept  # the variant not refitted (encoder off) stays as it was

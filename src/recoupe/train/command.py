@@ -38,12 +38,21 @@ def train_stories(
         typer.echo(f"no eval data under {shared}/eval", err=True)
         raise typer.Exit(2)
     result = train(shared, params, encoder_for(params), cache, thresholds)
+    previous: dict = {}
+    if output.exists():  # what is not refitted now (the encoder variant, the threshold table) is kept
+        try:
+            previous = json.loads(output.read_text(encoding="utf-8"))
+        except ValueError:
+            previous = {}  # not a parameter file: overwritten
     stored = {"about": "Logistic regression over recoupe.stories.similarity.FEATURES (standardised); "
                        "retrain with `recoupe train stories`.",
-              "models": result["models"], "cv": result["cv"], "pairs": result["pairs"],
+              "models": {**previous.get("models", {}), **result["models"]},
+              "cv": {**previous.get("cv", {}), **result["cv"]}, "pairs": result["pairs"],
               "crisis_weight": result["crisis_weight"]}
     if "thresholds" in result:
         stored["thresholds_cv"] = result["thresholds"][:5]
+    elif "thresholds_cv" in previous:
+        stored["thresholds_cv"] = previous["thresholds_cv"]
     output.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
     if as_json:
         print(json.dumps(result))

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import StoryParams
-from ..stories.similarity import ENCODER_FEATURES, FEATURES, Members, PairModel, pair_features, variant
+from ..stories.similarity import ENCODER_FEATURES, FEATURES, Members, PairModel, pair_features, shipped, variant
 
 log = logging.getLogger(__name__)
 
@@ -304,7 +304,7 @@ def train(shared: Path, params: StoryParams, encoder, cache: Path | None = None,
     """Fit both variants, cross-validate them, and (optionally) choose the clustering thresholds."""
     sources = load_sources(shared, params, encoder, cache)
     base = pairs(sources, params, shared)
-    crisis_weight = CRISIS_WEIGHTS[0]
+    crisis_weight = shipped().get("crisis_weight", CRISIS_WEIGHTS[0])  # kept unless chosen again below
     result = {"pairs": {n: int((base.source == n).sum()) for n in SOURCES}, "models": {}, "cv": {}}
     if thresholds:  # the ML-Crisis weight and the thresholds, chosen together on held-out folds
         table = []
