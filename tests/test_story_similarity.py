@@ -132,3 +132,19 @@ def test_train_command_refits_from_a_shared_format_folder(tmp_path):
     assert stored["pairs"]["rpm2"] == len(rows) * (len(rows) - 1) // 2
     assert "rpm2" in stored["cv"]["no_encoder"]
     assert stored["models"]["encoder"] == kept  # the variant not refitted (encoder off) stays as it was
+
+
+def test_features_against_packed_members_equal_those_pair_by_pair():
+    params = replace(Config().stories, encoder="none")
+    texts = [(PORT, "Grève au port", "2024-03-01", "fr"), (PORT2, "Le port à l'arrêt", None, "fr"),
+             (FOOT, "Vannes bat Quimper", "2024-03-09", "fr"),
+             ("The Saint-Malo dockers strike over 120 job cuts at Armor Quais.", "Dockers strike", "2024-03-02", "en")]
+    c, profs = _profiles(params, [_article(i, t, ti, d, lg) for i, (t, ti, d, lg) in enumerate(texts)])
+    query, others = profs[0], profs[1:]
+    together, owner = pair_features(c.vocab, query, [Members(others[:2]), Members(others[2:])])
+    assert owner.tolist() == [0, 0, 1]
+    one_by_one = np.vstack([pair_features(c.vocab, query, [Members([o])])[0] for o in others])
+    assert np.allclose(together, one_by_one)
+    assert together[2, FEATURES.index("same_language")] == 0 and together[2, FEATURES.index("terms")] == 0
+    assert together[0, FEATURES.index("gap")] == 0  # undated member: no gap
+    assert together[1, FEATURES.index("gap")] == np.log1p(8)
