@@ -53,13 +53,13 @@ class Members:
     """Article profiles (one language each) packed for batched scoring: per vector field, the members' entries
     concatenated with the member each belongs to; their norms, sizes, languages, days and embeddings."""
 
-    __slots__ = ("body", "fields", "first", "lang", "last", "lead", "n")
+    __slots__ = ("body", "fields", "first", "fused", "lang", "last", "lead", "n")
 
     def __init__(self, members: Sequence[Profile]) -> None:
         self.n = len(members)
         self.lang = [next(iter(m.terms), None) for m in members]
-        self.first = [m.first for m in members]
-        self.last = [m.last for m in members]
+        self.first = np.array([np.nan if m.first is None else m.first for m in members], dtype=np.float64)
+        self.last = np.array([np.nan if m.last is None else m.last for m in members], dtype=np.float64)
         self.fields = {}
         for name in ("terms", "names", "title", "numbers"):
             vecs = [next(iter(m.terms.values()), Vec()) if name == "terms" else getattr(m, name) for m in members]
@@ -68,6 +68,14 @@ class Members:
             w = np.concatenate([v.w for v in vecs]) if self.n else np.zeros(0, dtype=np.float32)
             norms = np.fromiter((v.norm for v in vecs), dtype=np.float64, count=self.n)
             self.fields[name] = (ids, w, norms, lens)
+        # terms, names and figures have disjoint key ids ("x", "@x", "#x"): one gather scores all three,
+        # entries ordered member by member, field by field
+        fused = [v for m in members for v in (next(iter(m.terms.values()), Vec()), m.names, m.numbers)]
+        self.fused = (
+            np.concatenate([v.ids for v in fused]) if fused else np.zeros(0, dtype=np.int64),
+            np.concatenate([v.w for v in fused]) if fused else np.zeros(0, dtype=np.float32),
+            np.fromiter((len(v) for v in fused), dtype=np.int64, count=len(fused)),
+        )
         self.lead = _stack([m.lead for m in members])
         self.body = _stack([m.body for m in members])
 
@@ -95,21 +103,45 @@ def pair_features(vocab: Vocabulary, a: Profile, groups: Sequence[Members]) -> t
     langs = [lg for g in groups for lg in g.lang]
     same = np.fromiter((lg == lang and lang is not None for lg in langs), dtype=bool, count=n)
     query = next(iter(a.terms.values()), Vec())
-    x[:, 0] = _cosines(vocab, query, groups, "terms", offsets, n) * same
-    x[:, 1] = _cosines(vocab, a.names, groups, "names", offsets, n)
+    terms_dot, names_dot, common = _fused_dots(vocab, query, a.names, a.numbers, groups, n)
+    x[:, 0] = _ratio(terms_dot, np.concatenate([g.fields["terms"][2] for g in groups]) * query.norm) * same
+    x[:, 1] = _ratio(names_dot, np.concatenate([g.fields["names"][2] for g in groups]) * a.names.norm)
     x[:, 2] = _cosines(vocab, a.title, groups, "title", offsets, n)
     if len(a.numbers):
-        common = _dots(vocab, Vec(a.numbers.ids, np.ones(len(a.numbers), dtype=np.float32)), groups, "numbers",
-                       offsets, n, binary=True)
         lens = np.concatenate([g.fields["numbers"][3] for g in groups])
-        smaller = np.minimum(lens, len(a.numbers)).astype(np.float64)
-        x[:, 3] = np.divide(common, smaller, out=np.zeros(n), where=smaller > 0)
+        x[:, 3] = _ratio(common, np.minimum(lens, len(a.numbers)).astype(np.float64))
     x[:, 4] = _embedding_cosines(a.lead, groups, "lead", offsets, n)
     x[:, 5] = _embedding_cosines(a.body, groups, "body", offsets, n)
     if a.first is not None:
-        x[:, 6] = np.log1p([_gap(a.first, a.last, f, l) for g in groups for f, l in zip(g.first, g.last)])
+        first = np.concatenate([g.first for g in groups])
+        last = np.concatenate([g.last for g in groups])
+        days = np.where(a.first > last, a.first - last, np.where(first > a.last, first - a.last, 0.0))
+        x[:, 6] = np.log1p(np.where(np.isnan(first), 0.0, days))
     x[:, 7] = same
     return x, owner
+
+
+def _fused_dots(vocab: Vocabulary, terms: Vec, names: Vec, numbers: Vec, groups, n: int):
+    """Dot products of the query's terms, names and figures (figures as 0/1) with every member's, in one pass."""
+    ids = np.concatenate([g.fused[0] for g in groups])
+    if not len(ids):
+        return np.zeros(n), np.zeros(n), np.zeros(n)
+    w = np.concatenate([g.fused[1] for g in groups])
+    segment = np.repeat(np.arange(3 * n), np.concatenate([g.fused[2] for g in groups]))
+    scratch = vocab.scratch()
+    scratch[terms.ids] = terms.w
+    scratch[names.ids] = names.w
+    scratch[numbers.ids] = 1.0
+    prod = scratch[ids] * w
+    scratch[terms.ids] = 0.0
+    scratch[names.ids] = 0.0
+    scratch[numbers.ids] = 0.0
+    sums = np.bincount(segment, weights=prod, minlength=3 * n).reshape(n, 3)
+    return sums[:, 0], sums[:, 1], sums[:, 2]
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    return np.divide(num, den, out=np.zeros(len(num)), where=den > 0)
 
 
 def _dots(vocab: Vocabulary, query: Vec, groups, name: str, offsets, n: int, binary: bool = False) -> np.ndarray:
@@ -147,16 +179,6 @@ def _embedding_cosines(a: np.ndarray | None, groups, name: str, offsets, n: int)
     norms = np.linalg.norm(m, axis=1) * float(np.linalg.norm(a))
     out[rows] = np.divide(m @ a, norms, out=np.zeros(len(rows)), where=norms > 0)
     return out
-
-
-def _gap(f1: int, l1: int, f2: int | None, l2: int | None) -> int:
-    if f2 is None:
-        return 0
-    if f1 > l2:
-        return f1 - l2
-    if f2 > l1:
-        return f2 - l1
-    return 0
 
 
 def gap(a: Profile, b: Profile) -> int:
