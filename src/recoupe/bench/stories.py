@@ -95,7 +95,7 @@ def _run(n: int, shared: str, stories: bool) -> dict:
             copies += any(r.kind in ("duplicate", "copy") for r in placed.reuse)
     return {"features_s": t_feat, "stories_s": t_engine, "stories_opened": new_stories, "merges": merges,
             "copies_found": copies, "active_stories": len(engine.clusterer.stories),
-            "indexed_for_copies": len(engine.dedup.indexed), "vocabulary": len(engine.clusterer.df)}
+            "indexed_for_copies": len(engine.dedup.indexed), "vocabulary": len(engine.clusterer.vocab.keys)}
 
 
 @app.command("stories")

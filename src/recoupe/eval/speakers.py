@@ -25,7 +25,6 @@ from ..config import Config, REPO_ROOT, shared_dir
 
 log = logging.getLogger(__name__)
 
-train_app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)  # inverse regularisation strengths tried by the inner cross-validation
 FOLDS = 5
@@ -182,12 +181,6 @@ def cross_validate(samples: list[ItemSample]) -> dict:
     return out
 
 
-@train_app.callback()
-def _train() -> None:
-    """Refit the learned parts from the shared gold and print their cross-validated figures."""
-
-
-@train_app.command("speakers")
 def train_speakers(
     shared: Annotated[Path | None, typer.Argument(help="The shared folder (default: $RECOUPE_SHARED or ../shared)")
                       ] = None,

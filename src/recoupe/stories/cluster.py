@@ -1,20 +1,20 @@
-"""Incremental story clustering: each new article joins the best-matching active story or opens one.
+"""Incremental story clustering: each new article joins the story it most probably belongs to, or opens one.
 
-An article is a profile: a TF-IDF vector of its content terms and one of its names (document frequencies
-counted over the stream so far), optionally a sentence embedding of its title and lead, and its day. A story
-is the same profile summed over its members (per language for terms, top weights only) plus its activity
-window. One similarity serves article→story and story→story: the cosine of the term vectors in a language
-both have, the cosine of the name vectors and of the embeddings, mixed by weights; with no language in
-common only names and embeddings count, against a stricter threshold.
+An article and a story are profiles (`similarity.Profile`: term, name, title and figure vectors, embeddings,
+days); a story's is the sum of its members'. Whether two profiles report the same story is the learned pair
+model's probability (`similarity.py`; one model for article→story and story→story).
 
 Per article:
-1. candidate stories come from an inverted index (top terms and names of active stories), never all stories;
-   a story more than `window_days` away from the article's day is no candidate;
-2. the article joins the best candidate over `threshold` (a copy found by dedup joins its original's story),
-   else opens a new story;
-3. the story it joined is compared with its own candidates: one over `merge_threshold` (over `threshold`
-   when either is still small) is merged into the older. A story that began before its siblings were
-   written ("the first article of a story is rarely the typical one") is absorbed that way.
+1. candidate stories come from an inverted index (top terms and names of active stories), never all stories,
+   and only those within `window_days` of the article's day (an undated article or story is never excluded
+   for its date);
+2. the pair features against all candidates are computed at once (numpy over the candidates' concatenated
+   vectors) and the article joins the most probable candidate at `threshold` or more (a copy found by dedup
+   joins its original's story), else opens a new story;
+3. other candidates the article links to with probability `link_threshold` or more are merge candidates at
+   once; the joined story is also compared with its own candidates at size checkpoints. A merge needs the two
+   stories themselves to match (`merge_threshold`, or `threshold` while either is small): one article near two
+   events of one theme does not fuse them.
 Stories idle for `window_days` behind the newest date leave memory (they are finished).
 
 Replaying the same articles in the same order gives the same stories, in one go or across calls with the
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import math
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -33,15 +33,19 @@ import numpy as np
 
 from ..config import StoryParams
 from .features import ArticleFeatures
+from .similarity import Members, PairModel, Profile, gap, load_pair_model, pair_features
+from .vectors import Vec, Vocabulary
 
 ARTICLE_TERMS = 150  # terms kept per article vector
 ARTICLE_NAMES = 40
 STORY_TERMS = 1000  # terms kept per story centroid and language
 STORY_NAMES = 400
+STORY_NUMBERS = 200
 INDEX_TERMS = 30  # of those, indexed for retrieval
 INDEX_NAMES = 20
 QUERY_KEYS = 30  # article keys looked up in the index
 MAX_CANDIDATES = 15
+MERGE_CANDIDATES = 6  # stories a story is compared with when it looks for merges
 SMALL_STORY = 2  # a story this small merges at the joining threshold
 
 
@@ -54,51 +58,60 @@ def merge_checkpoint(size: int) -> bool:
 
 
 @dataclass
-class Profile:
-    """Term and name vectors (sums of unit vectors), embedding sum and window of an article or a story."""
-
-    centroids: dict[str, dict[str, float]] = field(default_factory=dict)  # language → term → weight
-    norms: dict[str, float] = field(default_factory=dict)
-    names: dict[str, float] = field(default_factory=dict)
-    names_norm: float = 0.0
-    embedding: np.ndarray | None = None
-    first: int | None = None
-    last: int | None = None
-    size: int = 0
-
-
-@dataclass
 class StoryState(Profile):
     id: str = ""
     seq: int = 0  # creation order (ties and merges go to the older story)
     touched: int = 0  # stream position of the last article that joined
-    indexed: list[str] = field(default_factory=list)  # index keys currently pointing here
+    indexed: list[int] = field(default_factory=list)  # index keys currently pointing here
+    members: list[tuple[int, Profile]] = field(default_factory=list)  # (arrival, profile): the latest members
+    _packed: Members | None = None  # members packed for scoring (rebuilt after a change)
+
+    def packed(self) -> Members:
+        if self._packed is None:
+            self._packed = Members([m for _, m in self.members])
+        return self._packed
+
+    def set_members(self, members: list[tuple[int, Profile]], keep: int) -> None:
+        self.members = sorted(members, key=lambda nm: nm[0])[-keep:]
+        self._packed = None
 
     def to_json(self) -> dict:
         return {
-            "id": self.id, "seq": self.seq, "size": self.size, "first": self.first, "last": self.last,
-            "touched": self.touched, "centroids": self.centroids, "norms": self.norms, "names": self.names,
-            "names_norm": self.names_norm, "indexed": self.indexed,
-            "embedding": None if self.embedding is None else base64.b64encode(
-                self.embedding.astype(np.float32).tobytes()).decode("ascii"),
+            "id": self.id, "seq": self.seq, "touched": self.touched, "indexed": self.indexed,
+            **_profile_json(self), "members": [[n, _profile_json(m)] for n, m in self.members],
         }
 
     @classmethod
     def from_json(cls, d: dict) -> StoryState:
-        emb = d.get("embedding")
-        return cls(
-            centroids=d["centroids"], norms=d["norms"], names=d["names"], names_norm=d["names_norm"],
-            embedding=None if emb is None else np.frombuffer(base64.b64decode(emb), dtype=np.float32).copy(),
-            first=d["first"], last=d["last"], size=d["size"], id=d["id"], seq=d["seq"], touched=d["touched"],
-            indexed=d["indexed"],
-        )
+        return cls(**vars(_profile_from(d)), id=d["id"], seq=d["seq"], touched=d["touched"],
+                   indexed=list(d["indexed"]), members=[(n, _profile_from(m)) for n, m in d["members"]])
+
+
+def _profile_json(p: Profile) -> dict:
+    return {"size": p.size, "first": p.first, "last": p.last,
+            "terms": {lang: v.to_json() for lang, v in p.terms.items()}, "names": p.names.to_json(),
+            "title": p.title.to_json(), "numbers": p.numbers.to_json(), "lead": _b64(p.lead), "body": _b64(p.body)}
+
+
+def _profile_from(d: dict) -> Profile:
+    return Profile(terms={lang: Vec.from_json(v) for lang, v in d["terms"].items()}, names=Vec.from_json(d["names"]),
+                   title=Vec.from_json(d["title"]), numbers=Vec.from_json(d["numbers"]), lead=_unb64(d["lead"]),
+                   body=_unb64(d["body"]), first=d["first"], last=d["last"], size=d["size"])
+
+
+def _b64(v: np.ndarray | None) -> str | None:
+    return None if v is None else base64.b64encode(v.astype(np.float32).tobytes()).decode("ascii")
+
+
+def _unb64(s: str | None) -> np.ndarray | None:
+    return None if s is None else np.frombuffer(base64.b64decode(s), dtype=np.float32).copy()
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
     article: str
     story: str  # the story the article is in after this step (merges included)
-    score: float  # best score (0 for a new story)
+    score: float  # probability of the best candidate (0 for a new story)
     new: bool
     merged: tuple[str, ...] = ()  # stories absorbed into `story` at this step
 
@@ -107,13 +120,17 @@ def story_id(first_article: str) -> str:
     return "s-" + hashlib.sha256(first_article.encode()).hexdigest()[:12]
 
 
+def encoder_on(params: StoryParams) -> bool:
+    return params.encoder not in ("", "none", None)
+
+
 class Clusterer:
-    def __init__(self, params: StoryParams) -> None:
+    def __init__(self, params: StoryParams, model: PairModel | None = None) -> None:
         self.p = params
-        self.df: dict[str, int] = {}
-        self.n_docs = 0
+        self.model = model or load_pair_model(encoder_on(params))
+        self.vocab = Vocabulary()
         self.stories: dict[str, StoryState] = {}  # active stories only
-        self.postings: dict[str, dict[str, None]] = {}  # index key → story ids (an ordered set)
+        self.postings: dict[int, dict[str, None]] = {}  # index key id → story ids (an ordered set)
         self.clock: int | None = None  # newest publication day seen
         self.position = 0  # articles seen
         self.seq = 0  # stories opened
@@ -125,112 +142,102 @@ class Clusterer:
         if f.day is not None and (self.clock is None or f.day > self.clock):
             self.clock = f.day
             self._close_idle()
-        article = self._profile(f)
-        self._count_document(f)
+        article = self.profile(f)
+        self.count_document(f)
         best: StoryState | None = None
         score = 0.0
+        linked: list[StoryState] = []
         if same_story_as is not None and same_story_as in self.stories:
             best, score = self.stories[same_story_as], 1.0
         else:
-            for story in self._candidates(article):
-                s = self.similarity(article, story)
-                if s > score:
-                    best, score = story, s
-            if best is not None and score < self._threshold(article, best, small=True):
-                best = None
+            candidates = self._candidates(article)
+            if candidates:
+                probs = self.probabilities(article, candidates)
+                i = int(np.argmax(probs))  # first of equals: the oldest story
+                if probs[i] >= self.p.threshold:
+                    best, score = candidates[i], float(probs[i])
+                    linked = [c for c, pr in zip(candidates, probs) if pr >= self.p.link_threshold and c is not best]
         new = best is None
         if best is None:
             self.seq += 1
             best = StoryState(id=story_id(f.id), seq=self.seq)
             self.stories[best.id] = best
         _add_into(best, article)
+        best.set_members(best.members + [(self.position, article)], self.p.exemplars)
         best.touched = self.position
-        if not new and merge_checkpoint(best.size):
-            sid, absorbed = self._merge_around(best)  # reindexes the surviving story
+        if not new and (linked or merge_checkpoint(best.size)):
+            sid, absorbed = self._merge_around(best, linked)  # reindexes the surviving story
         else:
             sid, absorbed = best.id, ()
             if new:
                 self._reindex(best)  # a growing story's top terms change slowly: reindexed at checkpoints
         return Decision(f.id, sid, round(score, 4), new, absorbed)
 
-    # -- profiles -----------------------------------------------------------------------------------
-    def _idf(self, key: str) -> float:
-        return math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
+    # -- profiles and scores ------------------------------------------------------------------------
+    def profile(self, f: ArticleFeatures) -> Profile:
+        v = self.vocab
+        terms = v.tfidf(f.terms, "", ARTICLE_TERMS)
+        return Profile(
+            terms={f.language: terms} if len(terms) else {},
+            names=v.tfidf(f.names, "@", ARTICLE_NAMES),
+            title=v.tfidf(f.title_terms, "", ARTICLE_TERMS),
+            numbers=v.binary(f.numbers, "#"),
+            lead=_unit(f.embedding), body=_unit(f.body_embedding),
+            first=f.day, last=f.day, size=1,
+        )
 
-    def _weights(self, counts: Counter, prefix: str, keep: int) -> dict[str, float]:
-        w = {k: (1.0 + math.log(c)) * self._idf(prefix + k) for k, c in counts.items() if c > 0}
-        top = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
-        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-        return {k: v / norm for k, v in top}
+    def count_document(self, f: ArticleFeatures) -> None:
+        keys = list(f.terms) + ["@" + k for k in f.names] + ["#" + k for k in f.numbers]
+        self.vocab.count_document(keys)
 
-    def _profile(self, f: ArticleFeatures) -> Profile:
-        terms = self._weights(f.terms, "", ARTICLE_TERMS)
-        names = self._weights(f.names, "@", ARTICLE_NAMES)
-        emb = None if f.embedding is None else np.asarray(f.embedding, dtype=np.float32)
-        return Profile({f.language: terms} if terms else {}, {f.language: 1.0} if terms else {}, names,
-                       1.0 if names else 0.0, emb, f.day, f.day, 1)
+    def probabilities(self, a: Profile, stories: list[StoryState]) -> np.ndarray:
+        """Per story, the mean pair probability of `a` with its latest members (average link)."""
+        x, owner = pair_features(self.vocab, a, [s.packed() for s in stories])
+        probs = self.model.probability(x)
+        return np.bincount(owner, weights=probs, minlength=len(stories)) / np.bincount(owner, minlength=len(stories))
 
-    def _count_document(self, f: ArticleFeatures) -> None:
-        self.n_docs += 1
-        for t in f.terms:
-            self.df[t] = self.df.get(t, 0) + 1
-        for k in f.names:
-            self.df["@" + k] = self.df.get("@" + k, 0) + 1
+    def story_probabilities(self, story: StoryState, stories: list[StoryState]) -> np.ndarray:
+        """Per story, the mean pair probability between its latest members and those of `story`."""
+        return np.mean([self.probabilities(m, stories) for _, m in story.members], axis=0)
 
-    # -- similarity ---------------------------------------------------------------------------------
-    def similarity(self, a: Profile, b: Profile) -> float:
-        p = self.p
-        gap = _gap(a, b)
-        if gap > p.window_days:
-            return 0.0
-        names = _cosine(a.names, a.names_norm, b.names, b.names_norm)
-        emb = None
-        if a.embedding is not None and b.embedding is not None:
-            na, nb = float(np.linalg.norm(a.embedding)), float(np.linalg.norm(b.embedding))
-            emb = float(np.dot(a.embedding, b.embedding)) / (na * nb) if na and nb else 0.0
-        shared = [lang for lang in a.centroids if lang in b.centroids]
-        if shared:
-            text = max(_cosine(a.centroids[lang], a.norms[lang], b.centroids[lang], b.norms[lang]) for lang in shared)
-            parts = [(p.text_weight, text), (p.name_weight, names)]
-        else:
-            parts = [(p.name_weight, names)]
-        if emb is not None:
-            parts.append((p.embedding_weight, emb))
-        s = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
-        if not shared and emb is None:
-            s *= p.crosslingual_names_only  # names alone are weaker evidence than names and text
-        return s * (1.0 - 0.5 * gap / p.window_days) if gap > 0 else s
-
-    def _threshold(self, a: Profile, b: Profile, small: bool) -> float:
-        base = self.p.threshold if small else self.p.merge_threshold
-        if not any(lang in b.centroids for lang in a.centroids):
-            return max(base, self.p.crosslingual_threshold)
-        return base
-
-    def _candidates(self, prof: Profile, exclude: str | None = None) -> list[StoryState]:
-        hits: Counter = Counter()
+    def _candidates(self, prof: Profile, exclude: str | None = None, limit: int = MAX_CANDIDATES) -> list[StoryState]:
+        hits = Counter()
         for key in _query_keys(prof):
-            for sid in self.postings.get(key, ()):
-                if sid != exclude:
-                    hits[sid] += 1
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], self.stories[kv[0]].seq))[:MAX_CANDIDATES]
-        return sorted((self.stories[sid] for sid, _ in ranked), key=lambda s: s.seq)
+            posting = self.postings.get(key)
+            if posting:
+                hits.update(posting.keys())
+        hits.pop(exclude, None)
+        window = self.p.window_days
+        stories = self.stories
+        ranked = heapq.nsmallest(
+            limit,
+            (sid for sid in hits if gap(prof, stories[sid]) <= window),
+            key=lambda sid: (-hits[sid], stories[sid].seq),
+        )
+        return sorted((stories[sid] for sid in ranked), key=lambda s: s.seq)
 
     # -- merging ------------------------------------------------------------------------------------
-    def _merge_around(self, story: StoryState) -> tuple[str, tuple[str, ...]]:
+    def _merge_around(self, story: StoryState, linked: list[StoryState]) -> tuple[str, tuple[str, ...]]:
         """Merge `story` with the stories it now matches; returns (surviving id, absorbed ids)."""
         absorbed: list[str] = []
         for _ in range(3):  # a few merges per step at most: each one is re-checked from the merged story
+            others = {s.id: s for s in self._candidates(story, exclude=story.id, limit=MERGE_CANDIDATES)}
+            others.update((s.id, s) for s in linked if s.id in self.stories and s.id != story.id)
+            cands = sorted(others.values(), key=lambda s: s.seq)
+            if not cands:
+                break
+            probs = self.story_probabilities(story, cands)
             best, score = None, 0.0
-            for other in self._candidates(story, exclude=story.id):
-                s = self.similarity(story, other)
+            for other, pr in zip(cands, probs):
                 small = min(story.size, other.size) <= SMALL_STORY
-                if s >= self._threshold(story, other, small) and s > score:
-                    best, score = other, s
+                needed = self.p.threshold if small else self.p.merge_threshold
+                if pr >= needed and pr > score:
+                    best, score = other, pr
             if best is None:
                 break
             keep, drop = (story, best) if story.seq < best.seq else (best, story)
             _add_into(keep, drop)
+            keep.set_members(keep.members + drop.members, self.p.exemplars)
             keep.touched = self.position
             self._drop(drop.id)
             absorbed.append(drop.id)
@@ -240,13 +247,10 @@ class Clusterer:
 
     # -- index and memory ---------------------------------------------------------------------------
     def _reindex(self, story: StoryState) -> None:
-        keys: dict[str, None] = {}
-        for lang in sorted(story.centroids):
-            for t, _ in _top(story.centroids[lang], INDEX_TERMS):
-                keys[t] = None
-        for k, _ in _top(story.names, INDEX_NAMES):
-            keys["@" + k] = None
-        new = list(keys)
+        keys: dict[int, None] = {}
+        for lang in sorted(story.terms):
+            keys.update(dict.fromkeys(story.terms[lang].top(INDEX_TERMS).tolist()))
+        keys.update(dict.fromkeys(story.names.top(INDEX_NAMES).tolist()))
         for k in story.indexed:
             if k not in keys:
                 posting = self.postings.get(k)
@@ -254,9 +258,9 @@ class Clusterer:
                     posting.pop(story.id, None)
                     if not posting:
                         del self.postings[k]
-        for k in new:
+        for k in keys:
             self.postings.setdefault(k, {})[story.id] = None
-        story.indexed = new
+        story.indexed = list(keys)
 
     def _close_idle(self) -> None:
         """Stories whose last article is `window_days` behind the newest date are finished: out of memory."""
@@ -278,17 +282,17 @@ class Clusterer:
     # -- persistence --------------------------------------------------------------------------------
     def to_json(self) -> dict:
         return {
-            "n_docs": self.n_docs, "df": self.df, "clock": self.clock, "position": self.position, "seq": self.seq,
+            "vocabulary": self.vocab.to_json(), "clock": self.clock, "position": self.position, "seq": self.seq,
             "stories": [s.to_json() for s in self.stories.values()],
         }
 
     @classmethod
-    def from_json(cls, data: dict | None, params: StoryParams) -> Clusterer:
-        c = cls(params)
+    def from_json(cls, data: dict | None, params: StoryParams, model: PairModel | None = None) -> Clusterer:
+        c = cls(params, model)
         if not data:
             return c
-        c.n_docs, c.df, c.clock = data["n_docs"], data["df"], data["clock"]
-        c.position, c.seq = data["position"], data["seq"]
+        c.vocab = Vocabulary.from_json(data["vocabulary"])
+        c.clock, c.position, c.seq = data["clock"], data["position"], data["seq"]
         for d in data["stories"]:
             s = StoryState.from_json(d)
             c.stories[s.id] = s
@@ -297,72 +301,34 @@ class Clusterer:
         return c
 
 
+def _unit(v) -> np.ndarray | None:
+    if v is None:
+        return None
+    v = np.asarray(v, dtype=np.float32)
+    n = float(np.linalg.norm(v))
+    return v / n if n else v
+
+
 def _add_into(story: Profile, other: Profile) -> None:
-    """Sum `other` (an article or a story) into `story`; weights are cut back to the top ones now and then."""
-    for lang, vec in other.centroids.items():
-        c = story.centroids.get(lang)
-        if c is None:
-            story.centroids[lang] = c = {}
-        sq = story.norms.get(lang, 0.0) ** 2
-        for t, w in vec.items():
-            old = c.get(t, 0.0)
-            c[t] = old + w
-            sq += 2 * old * w + w * w
-        if len(c) > 2 * STORY_TERMS:  # amortised: cut to the top weights once the dict doubles
-            c = story.centroids[lang] = dict(_top(c, STORY_TERMS))
-            sq = _norm(c) ** 2
-        story.norms[lang] = math.sqrt(max(sq, 0.0))
-    if other.names:
-        names = story.names
-        sq = story.names_norm ** 2
-        for k, w in other.names.items():
-            old = names.get(k, 0.0)
-            names[k] = old + w
-            sq += 2 * old * w + w * w
-        if len(names) > 2 * STORY_NAMES:
-            names = story.names = dict(_top(names, STORY_NAMES))
-            sq = _norm(names) ** 2
-        story.names_norm = math.sqrt(max(sq, 0.0))
-    if other.embedding is not None:
-        story.embedding = other.embedding.copy() if story.embedding is None else story.embedding + other.embedding
+    """Sum `other` (an article or a story) into `story`; vectors are cut back to their top weights now and then."""
+    for lang, vec in other.terms.items():
+        story.terms[lang] = story.terms.get(lang, Vec()).plus(vec, STORY_TERMS)
+    story.names = story.names.plus(other.names, STORY_NAMES)
+    story.title = story.title.plus(other.title, STORY_TERMS)
+    story.numbers = story.numbers.plus(other.numbers, STORY_NUMBERS)
+    for attr in ("lead", "body"):
+        mine, theirs = getattr(story, attr), getattr(other, attr)
+        if theirs is not None:
+            setattr(story, attr, theirs.copy() if mine is None else mine + theirs)
     if other.first is not None:
         story.first = other.first if story.first is None else min(story.first, other.first)
         story.last = other.last if story.last is None else max(story.last, other.last)
     story.size += other.size
 
 
-def _query_keys(prof: Profile) -> list[str]:
-    keys: dict[str, None] = {}
-    for lang in sorted(prof.centroids):
-        for t, _ in _top(prof.centroids[lang], QUERY_KEYS):
-            keys[t] = None
-    for k, _ in _top(prof.names, QUERY_KEYS // 2):
-        keys["@" + k] = None
+def _query_keys(prof: Profile) -> list[int]:
+    keys: dict[int, None] = {}
+    for lang in sorted(prof.terms):
+        keys.update(dict.fromkeys(prof.terms[lang].top(QUERY_KEYS).tolist()))
+    keys.update(dict.fromkeys(prof.names.top(QUERY_KEYS // 2).tolist()))
     return list(keys)
-
-
-def _top(weights: dict[str, float], n: int) -> list[tuple[str, float]]:
-    return sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-
-
-def _norm(weights: dict[str, float]) -> float:
-    return math.sqrt(sum(w * w for _, w in sorted(weights.items())))
-
-
-def _cosine(a: dict[str, float], na: float, b: dict[str, float], nb: float) -> float:
-    if not na or not nb:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[k] for k, w in a.items() if k in b) / (na * nb)
-
-
-def _gap(a: Profile, b: Profile) -> int:
-    """Days between two activity windows (0 when they overlap or a date is unknown)."""
-    if a.first is None or b.first is None:
-        return 0
-    if a.first > b.last:
-        return a.first - b.last
-    if b.first > a.last:
-        return b.first - a.last
-    return 0

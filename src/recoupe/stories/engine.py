@@ -27,11 +27,11 @@ class Placed:
 
 
 class StoryEngine:
-    def __init__(self, params: StoryParams, encoder=None) -> None:
+    def __init__(self, params: StoryParams, encoder=None, model=None) -> None:
         self.params = params
         self.encoder = encoder
         self.dedup = Deduper(window_days=params.dedup_window_days, dup_jaccard=params.dup_jaccard)
-        self.clusterer = Clusterer(params)
+        self.clusterer = Clusterer(params, model)  # model: the shipped pair model unless given
         self.story_of: OrderedDict[str, str] = OrderedDict()  # recent articles (those dedup indexes) → story
         self.absorbed: dict[str, str] = {}  # stories merged into another during this run → the other
 
@@ -77,9 +77,9 @@ class StoryEngine:
     def _encoded(self, batch: list[ArticleFeatures]) -> Iterator[Placed]:
         if not batch:
             return
-        vectors = self.encoder.encode([f.lead for f in batch])
-        for f, v in zip(batch, vectors):
-            f.embedding = v
+        vectors = self.encoder.encode([f.lead for f in batch] + [f.body for f in batch])
+        for f, lead, body in zip(batch, vectors[: len(batch)], vectors[len(batch):]):
+            f.embedding, f.body_embedding = lead, body
             yield self.add(f)
 
     def to_json(self) -> dict:
@@ -91,11 +91,11 @@ class StoryEngine:
         }
 
     @classmethod
-    def from_json(cls, data: dict | None, params: StoryParams, encoder=None) -> StoryEngine:
-        engine = cls(params, encoder)
+    def from_json(cls, data: dict | None, params: StoryParams, encoder=None, model=None) -> StoryEngine:
+        engine = cls(params, encoder, model)
         if data:
             engine.dedup = Deduper.from_json(data.get("dedup"), window_days=params.dedup_window_days,
                                              dup_jaccard=params.dup_jaccard)
-            engine.clusterer = Clusterer.from_json(data.get("clusterer"), params)
+            engine.clusterer = Clusterer.from_json(data.get("clusterer"), params, model)
             engine.story_of = OrderedDict((a, s) for a, s in data.get("story_of", []))
         return engine

@@ -8,8 +8,9 @@ long texts (live blogs, background sections) would otherwise drown it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Analysis, Article, Mention
@@ -17,6 +18,8 @@ from .text import name_tokens, names_from_text, terms_from_lemmas, terms_from_te
 
 FEATURE_CHARS = 4000
 LEAD_CHARS = 600  # title + lead for the sentence encoder
+BODY_CHARS = 1200  # the body passage after the lead, encoded separately
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 
 
 @dataclass(slots=True)
@@ -31,12 +34,19 @@ class ArticleFeatures:
     outlet: str | None = None
     derived_from: str | None = None
     credits: tuple[str, ...] = ()
-    embedding: object = None  # numpy vector when the multilingual encoder is on
+    numbers: Counter = field(default_factory=Counter)  # figures and dates written in digits ("1 200" → 1, 200)
+    title_terms: Counter = field(default_factory=Counter)
+    embedding: object = None  # numpy vector of title + lead when the multilingual encoder is on
+    body_embedding: object = None  # numpy vector of the body passage after the lead
 
     @property
     def lead(self) -> str:
         head = (self.title + ". ") if self.title else ""
         return (head + self.text[:LEAD_CHARS]).strip()
+
+    @property
+    def body(self) -> str:
+        return self.text[LEAD_CHARS:LEAD_CHARS + BODY_CHARS].strip() or self.lead
 
 
 def day_ordinal(value: str | None) -> int | None:
@@ -74,14 +84,16 @@ def from_analysis(article: Article, analysis: Analysis, published=...,
             names.update(names_from_text(article.title, lang))
     else:
         names = Counter(names_from_text(_head(article), lang))
-    return _features(article, published, terms, names)
+    return _features(article, published, terms, names, Counter(title_terms))
 
 
 def from_text(article: Article, published=...) -> ArticleFeatures:
     """Cheap path (no spaCy): the same kinds of terms and names, straight from the text."""
     lang = article.language
     head = _head(article)
-    return _features(article, published, Counter(terms_from_text(head, lang)), Counter(names_from_text(head, lang)))
+    title_terms = Counter(terms_from_text(article.title, lang)) if article.title else Counter()
+    return _features(article, published, Counter(terms_from_text(head, lang)), Counter(names_from_text(head, lang)),
+                     title_terms)
 
 
 def _head(article: Article) -> str:
@@ -89,7 +101,12 @@ def _head(article: Article) -> str:
     return title + article.text[:FEATURE_CHARS]
 
 
-def _features(article: Article, published, terms: Counter, names: Counter) -> ArticleFeatures:
+def numbers_in(text: str) -> Counter:
+    """Numbers written in digits (two digits or more: "12", "2011", "3,5"), separators read as a point."""
+    return Counter(n.replace(",", ".") for n in _NUMBER.findall(text) if sum(c.isdigit() for c in n) >= 2)
+
+
+def _features(article: Article, published, terms: Counter, names: Counter, title_terms: Counter) -> ArticleFeatures:
     return ArticleFeatures(
         id=article.id,
         language=article.language,
@@ -101,4 +118,6 @@ def _features(article: Article, published, terms: Counter, names: Counter) -> Ar
         outlet=article.outlet,
         derived_from=article.derived_from,
         credits=article.credits,
+        numbers=numbers_in(_head(article)),
+        title_terms=title_terms,
     )
