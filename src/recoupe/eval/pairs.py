@@ -47,7 +47,7 @@ def evaluate(folder: Path, config: Config, shared: Path | None = None) -> dict:
     from ..stories.cluster import encoder_on
     from ..stories.encoder import encoder_for
     from ..stories.similarity import FEATURES, load_pair_model, shipped, variant
-    from ..train import stories as training
+    from .training import stories as training
 
     params = config.stories
     shared = shared or _shared_of(folder)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..config import Config, shared_dir
+from ...config import Config, shared_dir
 from . import app
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "story_pairs.json"
@@ -26,7 +26,7 @@ def train_stories(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Article-pair model of story clustering: fit on RPM2, ML-Crisis and SemEval gold pairs, grouped CV."""
-    from ..stories.encoder import encoder_for
+    from ...stories.encoder import encoder_for
     from .stories import train
 
     logging.basicConfig(level=logging.WARNING)

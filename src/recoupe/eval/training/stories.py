@@ -29,8 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config import StoryParams
-from ..stories.similarity import ENCODER_FEATURES, FEATURES, Members, PairModel, pair_features, shipped, variant
+from ...config import StoryParams
+from ...stories.similarity import ENCODER_FEATURES, FEATURES, Members, PairModel, pair_features, shipped, variant
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,8 @@ class Pairs:
 
 
 def load_sources(shared: Path, params: StoryParams, encoder, cache: Path | None = None) -> dict[str, Source]:
-    from ..eval.stream import in_date_order, read_jsonl
-    from ..stories.features import from_text
+    from ..stream import in_date_order, read_jsonl
+    from ...stories.features import from_text
 
     sources = {}
     for name in SOURCES:
@@ -132,7 +132,7 @@ def _embed(feats: list, encoder, cache: Path | None) -> None:
 
 
 def pairs(sources: dict[str, Source], params: StoryParams, shared: Path) -> Pairs:
-    from ..stories.cluster import Clusterer
+    from ...stories.cluster import Clusterer
 
     rows: dict[str, list] = defaultdict(list)
     for name, src in sources.items():
@@ -185,7 +185,7 @@ def weighted(p: Pairs, crisis_weight: float) -> Pairs:
 
 
 def _crisis_pairs(src: Source, window: int, gold: dict) -> list:
-    from ..stories.features import day_ordinal
+    from ...stories.features import day_ordinal
 
     days = [(i.article.id, day_ordinal(i.article.published)) for i in src.items]
     days = [(a, d) for a, d in days if d is not None]
@@ -236,7 +236,7 @@ def cross_validated(p: Pairs, features: tuple[str, ...]) -> tuple[np.ndarray, li
 def pair_figures(p: Pairs, oof: np.ndarray) -> dict:
     from sklearn.metrics import roc_auc_score
 
-    from ..eval.pairs import pearson
+    from ..pairs import pearson
 
     out = {}
     for name in SOURCES:
@@ -268,7 +268,7 @@ def bcubed_on(predicted: dict[str, str], gold: dict[str, str], scored: set[str])
 
 
 def cluster(src: Source, params: StoryParams, model: PairModel) -> dict[str, str]:
-    from ..stories.engine import StoryEngine
+    from ...stories.engine import StoryEngine
 
     engine = StoryEngine(params, None, model)
     placed = {p.decision.article: p.decision.story for p in engine.run(src.feats[i.article.id] for i in src.items)}

@@ -13,6 +13,6 @@ def _trainers() -> None:
 
 
 from . import command as _command  # noqa: E402,F401  (registers `recoupe train stories`)
-from ..eval.speakers import train_speakers  # noqa: E402
+from ..speakers import train_speakers  # noqa: E402
 
 app.command("speakers")(train_speakers)  # `recoupe train speakers`
