@@ -35,6 +35,8 @@ MODEL_FILE = "speaker_model.json"
 SENTENCES_BACK = 4  # entities named this many sentences before the item's sentence are candidates
 SENTENCES_AHEAD = 1  # and this many after
 MAX_CANDIDATES = 12  # nearest entities kept per item
+# a noun phrase that names a source never opens with a preposition ("du contrôle …" is cut out of a longer phrase)
+_PREPOSITION_FIRST = re.compile(r"(?i)^(?:du|des|de|d['’]|au|aux|à|par|pour|sur|dans|of|by|for|in|on|to)\s")
 
 FEATURES = (
     "bias_entity", "unknown", "phrase", "rule_pick", "rule_anonymous", "rule_none", "in_phrase", "subject_of_cue",
@@ -293,6 +295,8 @@ def _item_candidates(text, parse, it, rule, prev_rule, chains, sents) -> list[Ca
         if not near:
             continue
         ch, named = prep.chain, prep.named
+        if _PREPOSITION_FIRST.match(ch.name):
+            continue  # "du contrôle des …": a piece of a phrase, not a name
         outside = [(a, b) for a, b in near if not (it.start <= a and b <= it.end)]
         if ch.type == "NOM":
             cls = _nominal_class(ch.head)
@@ -397,7 +401,7 @@ def _is_noun_phrase(parse: _Parse, text: str, span: tuple[int, int] | None, name
     """A speaker named by a phrase must be a noun phrase: where the article writes it (else the speaker phrase),
     its parse root a noun or a proper noun and no finite verb in it. Without a parse, a name that starts with a
     letter."""
-    if not re.match(r"\w", name) or len(name.split()) > 12:
+    if not re.match(r"\w", name) or len(name.split()) > 12 or _PREPOSITION_FIRST.match(name):
         return False
     if not parse.ok:
         return True
