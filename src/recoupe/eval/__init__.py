@@ -13,6 +13,7 @@ from . import timex as _timex  # noqa: E402,F401  (registers `recoupe eval timex
 from . import timeline as _timeline  # noqa: E402,F401  (registers `recoupe eval timeline`)
 from . import summaries as _summaries  # noqa: E402,F401  (registers `recoupe eval summaries`)
 from . import crosscheck as _crosscheck  # noqa: E402,F401  (registers `recoupe eval crosscheck`)
+from . import facts as _facts  # noqa: E402,F401  (registers `recoupe eval facts`)
 
 
 @app.callback()
