@@ -358,6 +358,9 @@ def _register_subcommands() -> None:
 
     app.add_typer(eval_app, name="eval", help="Measure each capability on external data (--json for figures).")
     app.add_typer(bench_app, name="bench", help="Throughput and peak memory beside a baseline.")
+    from .train import app as train_app
+
+    app.add_typer(train_app, name="train", help="Learn a model from the shared gold data (cross-validated).")
 
 
 _register_subcommands()

@@ -126,7 +126,7 @@ def score(gold: GoldStory, texts: Mapping[str, str], dossier: Dossier) -> dict:
             fp += system_same and not gold_same
             fn += gold_same and not system_same
     corroboration = []
-    for fid, spans in mentions.items():
+    for spans in mentions.values():
         arts = {s[0] for s in spans}
         if len(arts) < 2:
             continue
@@ -189,7 +189,7 @@ def baseline(spans: Mapping[str, Sequence[tuple[int, int]]], texts: Mapping[str,
     sim = (x @ x.T).tocsr()
     sim.data[sim.data < threshold] = 0
     sim.eliminate_zeros()
-    n, labels = connected_components(sim, directed=False)
+    _, labels = connected_components(sim, directed=False)
     groups: dict[int, list[Span]] = defaultdict(list)
     for item, label in zip(items, labels):
         groups[label].append(item)
@@ -208,8 +208,8 @@ def run_pipeline(gold: GoldStory, workdir: Path, reuse: bool = False, nlp=None):
     """The story's articles through the pipeline in a fresh store under `workdir` (with `reuse`, a store left
     there by an earlier run is cross-checked again without repeating the NLP). Returns (dossier, texts by
     gold id, sentence spans by gold id, store seconds by stage)."""
-    from ..pipeline import ingest, update_stories
     from ..crosscheck.statements import sentence_spans
+    from ..pipeline import ingest, update_stories
     from ..store import open_store
 
     db = workdir / f"{gold.cluster}.db"

@@ -76,7 +76,8 @@ def update(store, config: Config, new_ids: Sequence[str] | None = None, rebuild:
     assigned = {a: engine.resolve(s) for a, s in assigned.items()}  # stories merged since the article joined
     members = _members(store, assigned, rebuild, engine.resolve)
     _infer_dates_from_story(store, members, first_dates)
-    stories = [build_story(store, sid, ids) for sid, ids in members.items()]
+    facts_encoder = encoder_for(config.crosscheck)  # the same shared encoder, when cross-checking asks for it
+    stories = [build_story(store, sid, ids, config, facts_encoder) for sid, ids in members.items()]
     # Per-story stages fill the Story sections in build_story (timeline now; facts, conflicts, summary next).
     store.save_stories(stories, replace_all=rebuild)
     # Saved last: a run killed before this line is replayed from the previous state by the next one.
@@ -103,7 +104,8 @@ def _members(store, assigned: dict[str, str], rebuild: bool, resolve) -> dict[st
     return dict(members)
 
 
-def build_story(store, story_id: str, article_ids: list[str]) -> Story:
+def build_story(store, story_id: str, article_ids: list[str], config: Config | None = None,
+                encoder=None) -> Story:
     from ..crosscheck import cross_check
     from ..crosscheck.timeline import build_timeline
 
@@ -123,7 +125,7 @@ def build_story(store, story_id: str, article_ids: list[str]) -> Story:
         shared_passages=shared_passages(articles, reuse),
         timeline=build_timeline(articles, analyses, provenance),
     )
-    return cross_check(story, articles, analyses)
+    return cross_check(story, articles, analyses, (config or Config()).crosscheck, encoder)
 
 
 def _infer_dates_from_story(store, members: dict[str, list[str]], first_dates: dict) -> None:
@@ -174,4 +176,4 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
-__all__ = ["update", "build_story"]
+__all__ = ["build_story", "update"]
