@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 from scipy import sparse
@@ -30,7 +31,7 @@ from .text import REPORTING
 
 FEATURES = ("lexical", "words", "embedding", "entities", "arguments", "same_predicate", "dates_agree",
             "dates_disagree", "counts_agree", "counts_disagree", "kinds_differ", "negation_differs",
-            "languages_differ", "same_origin", "short")
+            "languages_differ", "same_origin", "short", "sentence_words", "sentence_embedding")
 BLOCK = 512  # rows of a block product (bounds the memory of candidate search)
 PAIR_CHUNK = 50_000  # pairs whose features are computed at once
 
@@ -80,18 +81,65 @@ def candidates(stmts: Sequence[Statement], embeddings: np.ndarray | None = None,
         keep = article[rows] != article[cols]
         _top(rows[keep], cols[keep], vals[keep], shared, found)
     if embeddings is not None and len(embeddings) == n and neighbours > 0:
-        for lo in range(0, n, BLOCK):
-            sims = embeddings[lo:lo + BLOCK] @ embeddings.T
-            sims[article[lo:lo + BLOCK, None] == article[None, :]] = -np.inf
-            k = min(neighbours, n - 1)
-            top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.argsort(-sims, axis=1)
-            for r, cols in enumerate(top):
-                for c in cols:
-                    if np.isfinite(sims[r, c]):
-                        i, j = lo + r, int(c)
-                        found.add((min(i, j), max(i, j)))
+        search = _exact_neighbours if n <= EXACT_NEIGHBOURS else _hashed_neighbours
+        rows, cols, vals = search(embeddings, article, neighbours)
+        _top(rows, cols, vals, neighbours, found)
     pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
     return pairs[:, 0], pairs[:, 1]
+
+
+EXACT_NEIGHBOURS = 4000  # statements up to which embedding neighbours are searched exactly (blocks of rows)
+HASH_TABLES = 8  # random-hyperplane hash tables past that size
+BUCKET = 64  # statements a hash bucket holds on average (and at most: larger ones are cut)
+
+
+def _exact_neighbours(emb: np.ndarray, article: np.ndarray, k: int):
+    """Each statement's k most similar statements of other articles (cosine), as (rows, cols, values)."""
+    n = len(emb)
+    rows, cols, vals = [], [], []
+    k = min(k, n - 1)
+    for lo in range(0, n, BLOCK):
+        sims = emb[lo:lo + BLOCK] @ emb.T
+        sims[article[lo:lo + BLOCK, None] == article[None, :]] = -np.inf
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        r = np.repeat(np.arange(lo, lo + len(sims)), k)
+        v = sims[np.arange(len(sims))[:, None], top].ravel()
+        keep = np.isfinite(v)
+        rows.append(r[keep])
+        cols.append(top.ravel()[keep])
+        vals.append(v[keep])
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+
+
+def _hashed_neighbours(emb: np.ndarray, article: np.ndarray, k: int):
+    """Approximate neighbours (random-hyperplane locality-sensitive hashing, cosine): statements that fall in
+    one bucket of some table are compared exactly; work grows with n times the bucket size."""
+    n, d = emb.shape
+    bits = max(1, int(np.ceil(np.log2(n / BUCKET))))
+    rng = np.random.default_rng(0)
+    rows, cols, vals = [], [], []
+    for _ in range(HASH_TABLES):
+        planes = rng.standard_normal((d, bits)).astype(np.float32)
+        signature = ((emb @ planes) > 0).astype(np.int64) @ (1 << np.arange(bits))
+        order = np.argsort(signature, kind="stable")
+        edges = np.r_[0, np.nonzero(np.diff(signature[order]))[0] + 1, n]
+        for a, b in pairwise(edges.tolist()):
+            for lo in range(a, b, BUCKET * 2):
+                idx = order[lo:min(b, lo + BUCKET * 2)]
+                if len(idx) < 2:
+                    continue
+                sims = emb[idx] @ emb[idx].T
+                sims[article[idx][:, None] == article[idx][None, :]] = -np.inf
+                kk = min(k, len(idx) - 1)
+                top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+                v = sims[np.arange(len(idx))[:, None], top].ravel()
+                keep = np.isfinite(v)
+                rows.append(np.repeat(idx, kk)[keep])
+                cols.append(idx[top.ravel()][keep])
+                vals.append(v[keep])
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
 
 def _top(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, out: set[tuple[int, int]]) -> None:
@@ -143,6 +191,29 @@ class PairFeatures:
         self.predicate = self._indexed([{t: 1.0 for t in (*s.predicates, *f)} for s, f in zip(stmts, fams)], cols)
         self.said = self._indexed(said_rows, cols)
         self.embeddings = embeddings
+        # the whole sentences the statements come from: what a clause leaves to its neighbours still tells
+        sentence_of: dict[tuple, int] = {}
+        self.sentence = np.array([sentence_of.setdefault((s.article, s.sentence_citation_span()), len(sentence_of))
+                                  for s in stmts], dtype=np.int64)
+        sentence_stems: list[set[str]] = [set() for _ in sentence_of]
+        for s, k in zip(stmts, self.sentence.tolist()):
+            sentence_stems[k].update(s.stems)
+        sdf = Counter(t for ss in sentence_stems for t in ss)
+        m = len(sentence_stems)
+        self.sentence_words = _matrix([{t: math.log((m + 1) / (sdf[t] + 1)) + 1.0 for t in ss if t not in REPORTING}
+                                       for ss in sentence_stems])
+        self.sentence_embeddings = None
+        if embeddings is not None and len(embeddings):
+            sums = np.zeros((m, embeddings.shape[1]), dtype=np.float32)
+            np.add.at(sums, self.sentence, embeddings)
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            norms[norms == 0] = 1.0
+            self.sentence_embeddings = sums / norms
+        self.language = np.array([s.language for s in stmts])
+        self.origin = np.array([s.origin for s in stmts])
+        self.size = np.array([len(s.stems) for s in stmts])
+        # statements whose dates, counts, kinds or negation a pair must look at one by one
+        self.valued = np.array([bool(s.when or s.numbers or s.kinds or s.negated) for s in stmts])
 
     @staticmethod
     def _indexed(rows: Sequence[dict[str, float]], cols: dict[str, int]) -> sparse.csr_matrix:
@@ -175,7 +246,15 @@ class PairFeatures:
         out[:, 4] = np.minimum(dot(self.arguments, i, j), 3) / 3
         same_pred = dot_cross(self.predicate, self.said, i, j)
         out[:, 5] = same_pred > 0
-        for r, (a, b) in enumerate(zip(i.tolist(), j.tolist())):
+        si, sj = self.sentence[i], self.sentence[j]
+        out[:, 15] = dot(self.sentence_words, si, sj)
+        if self.sentence_embeddings is not None:
+            out[:, 16] = np.einsum("ij,ij->i", self.sentence_embeddings[si], self.sentence_embeddings[sj])
+        out[:, 12] = self.language[i] != self.language[j]
+        out[:, 13] = self.origin[i] == self.origin[j]
+        out[:, 14] = 1.0 / np.sqrt(np.maximum(1, np.minimum(self.size[i], self.size[j])))
+        busy = self.valued[i] | self.valued[j]
+        for r, a, b in zip(np.nonzero(busy)[0].tolist(), i[busy].tolist(), j[busy].tolist()):
             s, t = stmts[a], stmts[b]
             if s.when and t.when:
                 agree = any(_nested(x, y) for x in s.when for y in t.when)
@@ -189,9 +268,6 @@ class PairFeatures:
             out[r, 10] = float(bool(fs and ft and not fs & ft) or (("deny" in s.kinds) != ("deny" in t.kinds)
                                                                     and bool(fs or ft)))
             out[r, 11] = float(s.negated != t.negated and out[r, 5] > 0)
-            out[r, 12] = float(s.language != t.language)
-            out[r, 13] = float(s.origin == t.origin)
-            out[r, 14] = 1.0 / math.sqrt(max(1, min(len(s.stems), len(t.stems))))
         return out
 
 

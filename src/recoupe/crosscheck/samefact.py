@@ -18,6 +18,7 @@ import numpy as np
 from .pairs import FEATURES
 
 MODEL_FILE = "samefact.json"
+EMBEDDING_COLUMNS = [FEATURES.index("embedding"), FEATURES.index("sentence_embedding")]
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,11 @@ class SameFactModel:
         w = self.with_embedding if embedding else self.without_embedding
         x = np.asarray(x, dtype=np.float32)
         if not embedding:
-            x = np.delete(x, FEATURES.index("embedding"), axis=1)
+            x = np.delete(x, EMBEDDING_COLUMNS, axis=1)
         z = (x - w.mean) / w.scale
         coef = w.coef.copy()
         if not values:
-            names = [f for f in FEATURES if embedding or f != "embedding"]
+            names = [f for k, f in enumerate(FEATURES) if embedding or k not in EMBEDDING_COLUMNS]
             for name in ("dates_agree", "dates_disagree", "counts_agree", "counts_disagree"):
                 coef[names.index(name)] = 0.0
         return 1.0 / (1.0 + np.exp(-(z @ coef + w.intercept)))

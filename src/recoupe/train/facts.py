@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3)
 SUPPORTS = (0.1, 0.2, 0.35, 0.5)
-CONFLICTS = (0.3, 0.5, 0.7)
+CONFLICTS = (0.3, 0.5, 0.7, 0.8, 0.9)
 DEFAULT = shared_dir()
 REGULARISATION = 1.0  # inverse strength (C) of the logistic regression's L2 penalty
 
@@ -107,13 +107,12 @@ def fit(data: Sequence[StoryData], embedding: bool):
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
-    from ..crosscheck.pairs import FEATURES
-    from ..crosscheck.samefact import Weights
+    from ..crosscheck.samefact import EMBEDDING_COLUMNS, Weights
 
     x = np.vstack([d.x for d in data])
     y = np.concatenate([d.y for d in data])
     if not embedding:
-        x = np.delete(x, FEATURES.index("embedding"), axis=1)
+        x = np.delete(x, EMBEDDING_COLUMNS, axis=1)
     scaler = StandardScaler().fit(x)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
     lr = LogisticRegression(C=REGULARISATION, max_iter=2000).fit((x - scaler.mean_) / scale, y)
