@@ -146,7 +146,7 @@ def facts(
     shown: dict[tuple[str, int], int] = {}
     out: list[Fact] = []
     for group, members, independent, weight in found:
-        rep = _representative(group, stmts, graph, set(shown))
+        rep = _representative(group, stmts, graph, set(shown), texts)
         cite = rep.sentence_citation
         key = (cite.article, cite.start)
         if independent <= 1 and key in shown and out[shown[key]].independent_sources <= 1:
@@ -216,17 +216,32 @@ def _independent(members: Sequence[int], stmts: Sequence[Statement], sources: Se
                 for origin, keys in said.items()})
 
 
+# Words that open a sentence which leans on the previous one: subject pronouns, demonstratives ("Ce dernier",
+# "Cette personne"), connectives, and asides; such a sentence does not say who or what alone.
+_LEANS = re.compile(
+    r"^\W*(?:il|elle|ils|elles|on|celui-ci|celle-ci|ceux-ci|celles-ci|ce|cet|cette|ces|ceci|cela|ça|lui|leur|"
+    r"et|mais|or|donc|car|puis|ensuite|he|she|it|they|this|these|those|that|his|her|their|and|but|so|then|"
+    r"also)\b|^\W*\(", re.IGNORECASE)
+
+
+def reads_alone(sentence: str) -> bool:
+    """A sentence a reader understands without the one before it: it does not open on a pronoun, a
+    demonstrative, a connective or an aside ("Elle a confirmé …", "Ce dernier …", "(selon …)")."""
+    return not _LEANS.match(sentence)
+
+
 def _representative(members: Sequence[int], stmts: Sequence[Statement], graph: alignment.Graph,
-                    shown: set[tuple[str, int]]) -> Statement:
-    """The statement closest to the rest of its group; one whose sentence no better fact shows, one that
-    tells what happened rather than what was expected, a plain assertion (not a quotation) and a shorter
-    one win ties."""
+                    shown: set[tuple[str, int]], texts: Mapping[str, str]) -> Statement:
+    """The statement closest to the rest of its group; one whose sentence no better fact shows, whose
+    sentence reads alone (see `reads_alone`), one that tells what happened rather than what was expected, a
+    plain assertion (not a quotation) and a shorter one win ties."""
     def key(i: int):
         others = [j for j in members if j != i]
         closeness = sum(graph[i].get(j, 0.0) for j in others) / len(others) if others else 0.0
         s = stmts[i]
-        start, _ = s.sentence_citation_span()
-        return ((s.article, start) not in shown, not s.expected, round(closeness, 2),
+        start, end = s.sentence_citation_span()
+        return ((s.article, start) not in shown, reads_alone(texts[s.article][start:end]) + bool(s.entities),
+                not s.expected, round(closeness, 2),
                 not s.text.lstrip().startswith(("«", '"', "“")), -s.words)
 
     return stmts[max(members, key=key)]

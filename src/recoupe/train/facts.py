@@ -29,8 +29,8 @@ from . import app
 
 log = logging.getLogger(__name__)
 
-THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3)
-SUPPORTS = (0.1, 0.2, 0.35, 0.5)
+THRESHOLDS = (0.1, 0.15, 0.2, 0.3)
+SUPPORTS = (0.2, 0.35, 0.5)
 CONFLICTS = (0.3, 0.5, 0.7, 0.8, 0.9)
 DEFAULT = shared_dir()
 REGULARISATION = 1.0  # inverse strength (C) of the logistic regression's L2 penalty
@@ -127,39 +127,45 @@ def model_for(data: Sequence[StoryData], threshold: float, support: float, confl
     return SameFactModel(FEATURES, fit(data, True), fit(data, False), threshold, support, conflict, figures or {})
 
 
-def dossier(d: StoryData, model, params: CrossCheckParams):
-    """The held-out story cross-checked as one story with the given model, as the eval scores it."""
-    from ..crosscheck.conflicts import conflicts
+def found_facts(d: StoryData, model, params: CrossCheckParams) -> list:
+    """The held-out story's facts (cross-checked as one story with the given model), as the eval sees them."""
     from ..crosscheck.facts import facts
-    from ..crosscheck.statements import statements
-    from ..eval.facts import Dossier
 
     found = facts(d.clauses, {a.id: a.text for a in d.articles}, d.analyses, d.embeddings, params, model)
-    sentences = statements(d.articles, d.analyses)
-    clashes = conflicts(sentences, d.clauses, d.analyses, {a.id: a.text for a in d.articles}, "fr",
-                        model=model, embeddings=d.embeddings, params=params)
+    return [_spans(d, f.citations) for f in found]
 
-    def spans(cites):
-        return [(d.gold_id[c.article], c.start, c.end) for c in cites]
 
-    return Dossier([spans(f.citations) for f in found],
-                   [[spans(cl.citations) for cl in c.claims] for c in clashes if c.kind in ("conflict", "update")])
+def found_conflicts(d: StoryData, model, params: CrossCheckParams) -> list:
+    """The held-out story's conflicts and updates (sides as spans)."""
+    from ..crosscheck.conflicts import conflicts
+    from ..crosscheck.statements import statements
+
+    texts = {a.id: a.text for a in d.articles}
+    clashes = conflicts(statements(d.articles, d.analyses), d.clauses, d.analyses, texts, "fr",
+                        d.embeddings, params, model)
+    return [[_spans(d, cl.citations) for cl in c.claims] for c in clashes if c.kind in ("conflict", "update")]
+
+
+def _spans(d: StoryData, citations) -> list:
+    return [(d.gold_id[c.article], c.start, c.end) for c in citations]
 
 
 def cross_validate(data: Sequence[StoryData], params: CrossCheckParams) -> tuple[dict, tuple[float, float, float]]:
-    """Leave-one-story-out: held-out figures for every grid point; the best point and its figures."""
-    from ..eval.facts import score, summarise
+    """Leave-one-story-out: held-out figures for every grid point; the best point and its figures. Facts
+    depend on (threshold, support) only and conflicts on the conflict threshold only, so each is computed
+    once per fold and grid value, and scored together."""
+    from ..eval.facts import Dossier, score, summarise
 
     counts: dict[tuple[float, float, float], list[dict]] = defaultdict(list)
     for k, held in enumerate(data):
-        rest = [d for m, d in enumerate(data) if m != k]
-        base = model_for(rest, THRESHOLDS[0], SUPPORTS[0], CONFLICTS[0])
-        for t in THRESHOLDS:
-            for s in SUPPORTS:
-                for c in CONFLICTS:
-                    model = replace(base, threshold=t, support=max(s, t), conflict=c)
-                    counts[(t, s, c)].append(score(held.gold, held.texts, dossier(held, model, params)))
-                    log.info("fold %s t=%s s=%s c=%s done", held.gold.cluster, t, s, c)
+        base = model_for([d for m, d in enumerate(data) if m != k], THRESHOLDS[0], SUPPORTS[0], CONFLICTS[0])
+        grouped = {(t, s): found_facts(held, replace(base, threshold=t, support=max(s, t)), params)
+                   for t in THRESHOLDS for s in SUPPORTS}
+        clashes = {c: found_conflicts(held, replace(base, conflict=c), params) for c in CONFLICTS}
+        for (t, s), facts in grouped.items():
+            for c, conflicts in clashes.items():
+                counts[(t, s, c)].append(score(held.gold, held.texts, Dossier(facts, conflicts)))
+        log.info("fold %s done", held.gold.cluster)
     figures = {key: summarise(v) for key, v in counts.items()}
 
     def conflict_f1(f: dict) -> float:
