@@ -1,13 +1,14 @@
 """Facts: what the story's articles state, grouped across articles, ranked by independent confirmation.
 
 Statements (clauses) from different articles that say the same thing are grouped by constrained
-average-linkage clustering (alignment.py): similar words and predicate, same entities, agreeing dates and
-counts, and never two statements known to be about different things. A group is a fact: its representative
-is the statement closest to the others; it cites the sentence of every statement; it counts
+average-linkage clustering (alignment.py) over a sparse graph of candidate pairs (pairs.py) weighted by the
+learned same-fact model (samefact.py): never two statements known to be about different things. A group is a
+fact: its representative is the statement closest to the others whose sentence reads alone; it cites the
+sentence of every statement; it counts
 `independent_sources` as the number of distinct text origins: a wire dispatch and the papers that reprint it
 are one origin (the story's provenance groups), and outlets that relay another outlet's report ("selon Ria
 Novosti", "a affirmé le quotidien Severny Kourier") count as that outlet. Facts are ranked by independent
-sources, then by how central they are to the story. Single-source facts are kept too (fewer of them), with
+sources, then by how central they are to the story. Single-source facts are all kept too, after them, with
 their attribution when the text gives one ("selon des diplomates cités par le Courrier de Kelvanie").
 """
 
