@@ -100,3 +100,11 @@ def test_update_summary_since_a_date_tells_only_what_later_articles_add(seeds_st
         own = x["citations"][0]["article"]  # the sentence itself; corroborating citations may be older
         assert published[own] and published[own][:10] > since, (x["text"], published[own])
     assert "update_summary" not in build_dossier(store)["stories"][0]
+
+
+def test_the_train_journey_told_several_ways_is_one_fact_of_most_outlets(story):
+    # the journey by train is worded differently by each outlet; one fact gathers at least four of the five
+    s, texts = story
+    outlets = {c.article for f in s.facts for c in f.citations}
+    best = max((f for f in s.facts if "train" in _cited(f, texts)), key=lambda f: f.independent_sources)
+    assert best.independent_sources >= 4 and len(outlets) >= 4, (best.text, best.outlets)

@@ -121,7 +121,7 @@ def test_only_sure_dates_date_the_other_articles_of_a_story(tmp_path):
     from recoupe.config import TimeParams
     from recoupe.model import Analysis, Article
     from recoupe.store import open_store
-    from recoupe.stories import _infer_dates_from_story
+    from recoupe.pipeline.crossarticle import infer_dates_from_story as _infer_dates_from_story
 
     def art(i, published=None, inferred=False, evidence=None, confidence=None):
         a = Article(id=f"a-{i}", source=f"s{i}", text=f"La digue de Varne a cédé, rapporte le témoin {i}.",

@@ -140,6 +140,19 @@ class TimelineParams:
 
 
 @dataclass(frozen=True, slots=True)
+class CrossCheckParams:
+    """Cross-checking: aligning statements into facts (see recoupe.crosscheck)."""
+
+    encoder: str = "use"  # sentence embeddings of statements for alignment (same encoder as stories); "none": off
+    neighbours: int = 8  # nearest statements of other articles by embedding taken as candidate pairs
+    shared_candidates: int = 24  # best partners by shared rare words, names and values taken as candidate pairs
+    max_posting: int = 200  # a word, name or value stated by more statements than this proposes no pairs
+    linkage: str = "average"  # how facts grow from pair decisions: "average" or "single" linkage (guarded)
+    max_group: int = 400  # statements a fact may hold (bounds the cannot-link checks of a merge)
+    summary_words: int = 120  # length of a story's cited summary
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     db: str = "recoupe.db"  # SQLite file path, or a postgresql:// URL
     batch_size: int = 32  # articles per spaCy batch and per store transaction
@@ -163,6 +176,7 @@ class Config:
     fetch: FetchParams = field(default_factory=FetchParams)
     charts: ChartParams = field(default_factory=ChartParams)
     time: TimeParams = field(default_factory=TimeParams)
+    crosscheck: CrossCheckParams = field(default_factory=CrossCheckParams)
 
     def model_for(self, language: str) -> str | None:
         return self.models.get(language)

@@ -10,17 +10,39 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Protocol
 
+import numpy as np
+
+from ..config import CrossCheckParams
 from ..model import Analysis, Article, Fact, Story, SummarySentence
+
+
+class Encoder(Protocol):
+    """A sentence encoder: texts -> one unit vector a text (stories.encoder.SentenceEncoder)."""
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+def embed(stmts: Sequence, params: CrossCheckParams, encoder: Encoder | None) -> np.ndarray | None:
+    """Unit embeddings of the statements' texts, or None without an encoder."""
+    if encoder is None or params.encoder in ("", "none") or not stmts:
+        return None
+    vectors = np.asarray(encoder.encode([s.text for s in stmts]), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
 
 
 def cross_check(
     story: Story,
     articles: Sequence[Article],
     analyses: Mapping[str, Analysis],
-    summary_words: int = 120,
+    params: CrossCheckParams = CrossCheckParams(),  # noqa: B008 (frozen, never mutated)
+    encoder: Encoder | None = None,
 ) -> Story:
-    """The story with its facts, conflicts and summary filled in."""
+    """The story with its facts, conflicts and summary filled in. With an `encoder` (and `params.encoder` not
+    "none"), statements are also compared by sentence embedding (paraphrases, other languages)."""
     from .captions import had_photo, in_caption
     from .conflicts import conflicts
     from .facts import facts
@@ -32,16 +54,17 @@ def cross_check(
     main = [a for a in articles if a.language == language]  # the summary speaks the story's main language
     sentences = statements(articles, analyses, story.provenance)
     clauses = statements(articles, analyses, story.provenance, clauses=True)
-    found = facts(clauses, texts, analyses)
+    vectors = embed(clauses, params, encoder)
+    found = facts(clauses, texts, analyses, vectors, params)
     # photo captions (and the credits under them) are no summary material
     photos = {a.id: had_photo(r.kind for r in a.removed) for a in articles}
     candidates = [s for s in sentences
                   if s.language == language and not in_caption(texts[s.article], s.start, s.end, photos[s.article])]
-    summary = summarise(candidates, [a.id for a in main], words=summary_words)
+    summary = summarise(candidates, [a.id for a in main], words=params.summary_words)
     return replace(
         story,
         facts=found,
-        conflicts=conflicts(sentences, clauses, analyses, texts, language),
+        conflicts=conflicts(sentences, clauses, analyses, texts, language, vectors, params),
         summary=tuple(corroborated(x, found) for x in summary),
     )
 

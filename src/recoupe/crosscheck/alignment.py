@@ -1,15 +1,18 @@
 """Aligning statements across articles: which say the same thing (one fact), which cannot.
 
-Grouping is average-linkage agglomerative clustering under cannot-link constraints: two groups merge when
-the mean similarity over all their pairs of statements reaches a threshold (so a group cannot drift through
-a chain of loosely related statements) and no pair of them is known to be about different things:
+Grouping is agglomerative clustering over a sparse graph of candidate pairs (pairs.candidates) weighted by
+the same-fact model, under cannot-link constraints (pairs.cannot_link): with average linkage two groups
+merge when the mean weight over all their pairs of statements reaches a threshold (absent pairs weigh 0, so
+a group cannot drift through a chain of loosely related statements) and no pair of them is known to be
+about different things:
 - clauses of one sentence (they say different things by construction);
 - different dates for the event (a conflict or another event: "en 2019" is not this week's visit);
 - different counts with the same unit ("250 hectares" and "340 hectares" are a conflict or an update);
 - different kinds of event (a missile launch is not a meeting; a departure and a visit are one journey);
 - the same predicate asserted and denied ("n'a pas été détruite");
 - a denial and what it denies.
-Only pairs with some similarity are stored, so a story of thousands of statements stays cheap.
+Only candidate pairs are stored and cannot-links are checked at merge time, so a story of thousands of
+statements stays cheap.
 """
 
 from __future__ import annotations
@@ -20,53 +23,7 @@ from datetime import date
 
 import numpy as np
 
-from .similarity import family, same_sentence
-from .statements import Statement
 from .timeline import first_day, last_day
-
-
-def cannot_link(stmts: Sequence[Statement]) -> np.ndarray:
-    """Boolean matrix: True where two statements must not be in one fact (all pairs, vectorised)."""
-    out = same_sentence(stmts).copy()
-    out |= _disjoint([set(s.when) for s in stmts], _nested)
-    units = {n.unit for s in stmts for n in s.numbers if n.unit}
-    for unit in units:
-        out |= _disjoint([{n.value for n in s.numbers if n.unit == unit} for s in stmts])
-    out |= _disjoint([{family(k) for k in s.kinds} for s in stmts])
-    denial = np.array(["deny" in s.kinds for s in stmts])
-    kinded = np.array([bool(s.kinds) for s in stmts])
-    out |= (denial[:, None] != denial[None, :]) & (kinded[:, None] | kinded[None, :])
-    negated = np.array([s.negated for s in stmts])
-    predicates, _ = _incidence([set(s.predicates) for s in stmts])
-    out |= (negated[:, None] != negated[None, :]) & ((predicates @ predicates.T) > 0)
-    np.fill_diagonal(out, False)
-    return out
-
-
-def _incidence(sets: Sequence[set[str]]) -> tuple[np.ndarray, list[str]]:
-    """Rows: the sets; columns: their distinct members (also returned); 1 where a set holds a member."""
-    index: dict[str, int] = {}
-    for members in sets:
-        for m in sorted(members):
-            index.setdefault(m, len(index))
-    out = np.zeros((len(sets), max(1, len(index))), dtype=np.float32)
-    for r, members in enumerate(sets):
-        for m in members:
-            out[r, index[m]] = 1.0
-    return out, list(index)
-
-
-def _disjoint(sets: Sequence[set[str]], agree: Callable[[str, str], bool] | None = None) -> np.ndarray:
-    """Pairs where both sets are non-empty and no member of one equals (or, given `agree`, agrees with) a
-    member of the other."""
-    inc, names = _incidence(sets)
-    if agree is not None and names:
-        compat = np.array([[agree(x, y) for y in names] for x in names], dtype=np.float32)
-        shared = inc @ compat @ inc.T
-    else:
-        shared = inc @ inc.T
-    has = np.array([bool(x) for x in sets])
-    return has[:, None] & has[None, :] & (shared == 0)
 
 
 def _span(value: str) -> tuple[date, date] | None:
@@ -86,61 +43,70 @@ def _nested(x: str, y: str) -> bool:
     return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
 
 
-def group(sim: np.ndarray, cannot: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-linkage clusters (lists of indexes) whose mean pairwise similarity stays at or above the
-    threshold, never holding a cannot-link pair."""
-    n = len(sim)
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
-    blocked: dict[int, set[int]] = {i: set() for i in range(n)}
-    rows, cols = np.nonzero(np.triu(sim > 0, k=1))
-    for i, j in zip(rows.tolist(), cols.tolist()):
-        sums[i][j] = sums[j][i] = float(sim[i, j])
-    rows, cols = np.nonzero(np.triu(cannot, k=1))
-    for i, j in zip(rows.tolist(), cols.tolist()):
-        blocked[i].add(j)
-        blocked[j].add(i)
+Graph = dict[int, dict[int, float]]  # statement -> {statement: similarity}, only candidate pairs
+
+
+def graph_of(n: int, i: np.ndarray, j: np.ndarray, weight: np.ndarray, floor: float = 0.0) -> Graph:
+    """A symmetric sparse graph from pair arrays, keeping weights above `floor`."""
+    out: Graph = {k: {} for k in range(n)}
+    for a, b, w in zip(i.tolist(), j.tolist(), weight.tolist()):
+        if w > floor:
+            out[a][b] = out[b][a] = w
+    return out
+
+
+def link(n: int, graph: Graph, threshold: float, cannot: Callable[[int, int], bool],
+         max_group: int = 400, linkage: str = "average") -> list[list[int]]:
+    """Clusters over a sparse graph (absent pairs weigh 0), merged while the linkage weight reaches the
+    threshold: with "average", the mean weight over all their pairs; with "single", their strongest pair.
+    Never a cannot-link pair in one cluster (checked at each merge over the members, so a group stays
+    bounded by `max_group`)."""
+    single = linkage == "single"
+    members: dict[int, list[int]] = {k: [k] for k in range(n)}
+    sums: dict[int, dict[int, float]] = {k: dict(v) for k, v in graph.items()}
     version = [0] * n
-    heap = [(-s, i, j, 0, 0) for i in range(n) for j, s in sums[i].items() if i < j and s >= threshold]
+    heap = [(-w, a, b, 0, 0) for a in range(n) for b, w in sums[a].items() if a < b and w >= threshold]
     heapq.heapify(heap)
+    refused: set[tuple[int, int, int, int]] = set()
     while heap:
-        neg, a, b, va, vb = heapq.heappop(heap)
-        if a not in members or b not in members or version[a] != va or version[b] != vb or b in blocked[a]:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if a not in members or b not in members or version[a] != va or version[b] != vb:
             continue
-        # merge b into a
+        if len(members[a]) + len(members[b]) > max_group or \
+                any(cannot(x, y) for x in members[a] for y in members[b]):
+            refused.add((a, b, va, vb))
+            continue
         members[a] += members.pop(b)
         for k, s in sums.pop(b).items():
             if k == a:
                 continue
-            sums[a][k] = sums[a].get(k, 0.0) + s
+            sums[a][k] = max(sums[a].get(k, 0.0), s) if single else sums[a].get(k, 0.0) + s
             sums[k][a] = sums[a][k]
             del sums[k][b]
         sums[a].pop(b, None)
-        for k in blocked.pop(b):
-            blocked[k].discard(b)
-            if k != a:
-                blocked[k].add(a)
-                blocked[a].add(k)
         version[a] += 1
-        size_a = len(members[a])
+        size = len(members[a])
         for k, s in sums[a].items():
-            mean = s / (size_a * len(members[k]))
-            if mean >= threshold and k not in blocked[a]:
-                heapq.heappush(heap, (-mean, min(a, k), max(a, k), version[min(a, k)], version[max(a, k)]))
+            mean = s if single else s / (size * len(members[k]))
+            if mean >= threshold:
+                x, y = min(a, k), max(a, k)
+                heapq.heappush(heap, (-mean, x, y, version[x], version[y]))
     return [sorted(m) for m in members.values()]
 
 
-def supporters(groups: Sequence[Sequence[int]], sim: np.ndarray, cannot: np.ndarray, threshold: float,
-               origins: Sequence[str]) -> list[list[int]]:
-    """For each group, the statements of other groups from origins it lacks that are close enough to join it
-    on their own (mean similarity to its members at the threshold, no cannot-link): they confirm it too. A
-    sentence often states two facts at once ("la ministre s'est rendue à Tchernolesk à bord d'un hélicoptère"), and
-    the grouping, which gives each statement one group, holds it for one of them only."""
-    origin = np.array(origins)
+def confirming(groups: Sequence[Sequence[int]], graph: Graph, threshold: float, origins: Sequence[str],
+               cannot: Callable[[int, int], bool]) -> list[list[int]]:
+    """For each group, the statements of other groups, from origins it lacks, whose mean weight to its members
+    reaches the threshold with no cannot-link: they confirm it too (a sentence often states two facts, and the
+    grouping gives each statement one group). Only the members' neighbours in the graph are looked at."""
     out = []
     for g in groups:
-        members = np.array(g)
-        mean = sim[:, members].mean(axis=1)
-        ok = (mean >= threshold) & ~cannot[:, members].any(axis=1) & ~np.isin(origin, origin[members])
-        out.append([int(i) for i in np.nonzero(ok)[0]])
+        have = {origins[m] for m in g}
+        near: dict[int, float] = {}
+        for m in g:
+            for k, w in graph[m].items():
+                near[k] = near.get(k, 0.0) + w
+        out.append(sorted(k for k, s in near.items()
+                          if origins[k] not in have and s / len(g) >= threshold and k not in g
+                          and not any(cannot(k, m) for m in g)))
     return out

@@ -1,13 +1,14 @@
 """Facts: what the story's articles state, grouped across articles, ranked by independent confirmation.
 
 Statements (clauses) from different articles that say the same thing are grouped by constrained
-average-linkage clustering (alignment.py): similar words and predicate, same entities, agreeing dates and
-counts, and never two statements known to be about different things. A group is a fact: its representative
-is the statement closest to the others; it cites the sentence of every statement; it counts
+average-linkage clustering (alignment.py) over a sparse graph of candidate pairs (pairs.py) weighted by the
+learned same-fact model (samefact.py): never two statements known to be about different things. A group is a
+fact: its representative is the statement closest to the others whose sentence reads alone; it cites the
+sentence of every statement; it counts
 `independent_sources` as the number of distinct text origins: a wire dispatch and the papers that reprint it
 are one origin (the story's provenance groups), and outlets that relay another outlet's report ("selon Ria
 Novosti", "a affirmé le quotidien Severny Kourier") count as that outlet. Facts are ranked by independent
-sources, then by how central they are to the story. Single-source facts are kept too (fewer of them), with
+sources, then by how central they are to the story. Single-source facts are all kept too, after them, with
 their attribution when the text gives one ("selon des diplomates cités par le Courrier de Kelvanie").
 """
 
@@ -20,17 +21,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..config import CrossCheckParams
 from ..model import Analysis, Fact, Quote
 from ..nlp.quotes.lexicon import OUTLET_HEADS_FR
-from . import alignment, similarity
+from . import alignment, pairs, similarity
+from .samefact import SameFactModel, default_model
 from .statements import Statement
 from .text import fold
 
-SAME_FACT = 0.30  # mean similarity at which statements are taken to say the same thing
-SUPPORT = 0.30  # mean similarity at which a statement of another group confirms a fact too
-SAME_ORIGIN = 0.5  # weight of the similarity of two statements of one origin, for grouping
-MAX_FACTS = 40
-MAX_SINGLE_SOURCE = 12  # exclusive facts always shown (more when confirmed facts leave room under MAX_FACTS)
+PAIR_FLOOR = 0.02  # same-fact probability under which a candidate pair is dropped from the graph
 QUOTE_COVER = 0.5  # share of a statement a quote must cover for its speaker to be the statement's source
 
 _NP = r"((?:l['’]|les?\s+|la\s+|des?\s+|du\s+|the\s+)?[^,;:.«»\"“”()]{2,70}?)"
@@ -112,18 +111,25 @@ def facts(
     stmts: Sequence[Statement],
     texts: Mapping[str, str],
     analyses: Mapping[str, Analysis] | None = None,
-    max_facts: int = MAX_FACTS,
-    max_single: int = MAX_SINGLE_SOURCE,
+    embeddings: np.ndarray | None = None,
+    params: CrossCheckParams = CrossCheckParams(),  # noqa: B008 (frozen, never mutated)
+    model: SameFactModel | None = None,
 ) -> tuple[Fact, ...]:
-    """The story's facts, best confirmed first. `stmts` are clauses (or sentences); a fact shows the sentence
-    of its representative clause and cites the sentences of all its clauses."""
+    """The story's facts, best confirmed first (all of them). `stmts` are clauses (or sentences); a fact shows
+    the sentence of its representative clause and cites the sentences of all its clauses. `embeddings` (one
+    unit vector a statement) let paraphrases and translations meet."""
     if not stmts:
         return ()
-    sim = similarity.matrix(stmts)
-    cannot = alignment.cannot_link(stmts)
-    groups = alignment.group(_across_origins(sim, stmts), cannot, SAME_FACT)
-    support = alignment.supporters(groups, sim, cannot, SUPPORT, [s.origin for s in stmts])
-    centre = sim.mean(axis=1)
+    model = model or default_model()
+    graph = alignment_graph(stmts, embeddings, params, model)
+    n = len(stmts)
+
+    def cannot(a: int, b: int) -> bool:
+        return pairs.cannot_link(stmts[a], stmts[b])
+
+    groups = alignment.link(n, graph, model.threshold, cannot, params.max_group, params.linkage)
+    support = alignment.confirming(groups, graph, model.support, [s.origin for s in stmts], cannot)
+    centre = np.array([sum(graph[i].values()) for i in range(n)]) / max(1, n - 1)
     specific = _specificity(stmts)
     quotes = {a: an.quotes for a, an in (analyses or {}).items()}
     outlets = sorted({s.outlet for s in stmts if s.outlet} | {s.origin for s in stmts})
@@ -141,21 +147,28 @@ def facts(
     shown: dict[tuple[str, int], int] = {}
     out: list[Fact] = []
     for group, members, independent, weight in found:
-        rep = _representative(group, stmts, sim, set(shown))
+        rep = _representative(group, stmts, graph, set(shown), texts)
         cite = rep.sentence_citation
         key = (cite.article, cite.start)
         if independent <= 1 and key in shown and out[shown[key]].independent_sources <= 1:
             # another clause of a sentence already shown as an exclusive fact: one entry per sentence
             members = [*members, *(i for i in range(len(stmts)) if stmts[i].sentence_citation in out[shown[key]].citations)]
-            group = list(dict.fromkeys(members))
             out[shown[key]] = _fact(texts, cite, members, stmts, sources, 1, out[shown[key]].score)
             continue
         shown.setdefault(key, len(out))
         out.append(_fact(texts, cite, members, stmts, sources, independent, round(independent + weight, 4)))
-    multi = [f for f in out if f.independent_sources > 1]
-    single = [f for f in out if f.independent_sources <= 1]
-    single = single[: max(max_single, max_facts - len(multi))]  # exclusive facts fill what confirmed ones leave
-    return tuple(multi[: max(0, max_facts - len(single))] + single)
+    return tuple([f for f in out if f.independent_sources > 1] + [f for f in out if f.independent_sources <= 1])
+
+
+def alignment_graph(stmts: Sequence[Statement], embeddings: np.ndarray | None, params: CrossCheckParams,
+                    model: SameFactModel) -> alignment.Graph:
+    """Candidate pairs weighted by the same-fact model's probability."""
+    i, j = pairs.candidates(stmts, embeddings, params.neighbours, params.shared_candidates, params.max_posting)
+    if not len(i):
+        return {k: {} for k in range(len(stmts))}
+    x = pairs.PairFeatures(stmts, embeddings).compute(i, j)
+    p = model.probability(x, embedding=embeddings is not None)
+    return alignment.graph_of(len(stmts), i, j, p, floor=PAIR_FLOOR)
 
 
 def _fact(texts: Mapping[str, str], cite, members: Sequence[int], stmts: Sequence[Statement],
@@ -186,16 +199,6 @@ def _specificity(stmts: Sequence[Statement]) -> np.ndarray:
     return mean / mean.max() if len(mean) and mean.max() > 0 else mean
 
 
-def _across_origins(sim: np.ndarray, stmts: Sequence[Statement]) -> np.ndarray:
-    """Similarity for grouping: statements of one origin confirm nothing to each other, so their likeness
-    counts for less than that of two outlets (a lead and its body must not pair up before the other
-    outlets' versions can join them); copies of one sentence still group."""
-    origin = np.array([s.origin for s in stmts])
-    out = sim.copy()
-    out[(origin[:, None] == origin[None, :]) & ~np.eye(len(stmts), dtype=bool)] *= SAME_ORIGIN
-    return out
-
-
 def _independent(members: Sequence[int], stmts: Sequence[Statement], sources: Sequence[Source | None]) -> int:
     """Distinct text origins: a statement relaying an outlet's report counts for that outlet; one that
     announced as expected what later reports say happened ("l'accord pourrait être signé mercredi") is
@@ -214,17 +217,32 @@ def _independent(members: Sequence[int], stmts: Sequence[Statement], sources: Se
                 for origin, keys in said.items()})
 
 
-def _representative(members: Sequence[int], stmts: Sequence[Statement], sim: np.ndarray,
-                    shown: set[tuple[str, int]]) -> Statement:
-    """The statement closest to the rest of its group; one whose sentence no better fact shows, one that
-    tells what happened rather than what was expected, a plain assertion (not a quotation) and a shorter
-    one win ties."""
+# Words that open a sentence which leans on the previous one: subject pronouns, demonstratives ("Ce dernier",
+# "Cette personne"), connectives, and asides; such a sentence does not say who or what alone.
+_LEANS = re.compile(
+    r"^\W*(?:il|elle|ils|elles|on|celui-ci|celle-ci|ceux-ci|celles-ci|ce|cet|cette|ces|ceci|cela|ça|lui|leur|"
+    r"et|mais|or|donc|car|puis|ensuite|he|she|it|they|this|these|those|that|his|her|their|and|but|so|then|"
+    r"also)\b|^\W*\(", re.IGNORECASE)
+
+
+def reads_alone(sentence: str) -> bool:
+    """A sentence a reader understands without the one before it: it does not open on a pronoun, a
+    demonstrative, a connective or an aside ("Elle a confirmé …", "Ce dernier …", "(selon …)")."""
+    return not _LEANS.match(sentence)
+
+
+def _representative(members: Sequence[int], stmts: Sequence[Statement], graph: alignment.Graph,
+                    shown: set[tuple[str, int]], texts: Mapping[str, str]) -> Statement:
+    """The statement closest to the rest of its group; one whose sentence no better fact shows, whose
+    sentence reads alone (see `reads_alone`), one that tells what happened rather than what was expected, a
+    plain assertion (not a quotation) and a shorter one win ties."""
     def key(i: int):
         others = [j for j in members if j != i]
-        closeness = float(np.mean(sim[i, others])) if others else 0.0
+        closeness = sum(graph[i].get(j, 0.0) for j in others) / len(others) if others else 0.0
         s = stmts[i]
-        start, _ = s.sentence_citation_span()
-        return ((s.article, start) not in shown, not s.expected, round(closeness, 2),
+        start, end = s.sentence_citation_span()
+        return ((s.article, start) not in shown, reads_alone(texts[s.article][start:end]) + bool(s.entities),
+                not s.expected, round(closeness, 2),
                 not s.text.lstrip().startswith(("«", '"', "“")), -s.words)
 
     return stmts[max(members, key=key)]

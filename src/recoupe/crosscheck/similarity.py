@@ -6,7 +6,8 @@ the family of event it reports ("s'est rendu" and "parti" both tell a journey), 
 gives. Weights are inverse frequencies over the story's own statements, so words every article repeats
 (the protagonists' names) weigh little and the specific words of a claim ("blindé", "satellites") much.
 Similarity is the cosine of those bags, raised when the statements name the same entities (weighted by
-rarity too) and lowered when both give dates and none agree.
+rarity too) and lowered when both give dates and none agree; it is computed on candidate pairs only
+(pairs.candidates), never over all pairs.
 """
 
 from __future__ import annotations
@@ -56,101 +57,27 @@ def idf(stmts: Sequence[Statement], names: bool = False) -> dict[str, float]:
     return {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items() if t not in REPORTING}
 
 
-def _incidence(sets: Sequence[set[str] | frozenset[str]]) -> np.ndarray:
-    """Rows: the sets; columns: their distinct members; 1 where a set holds a member."""
-    index: dict[str, int] = {}
-    for members in sets:
-        for m in members:
-            index.setdefault(m, len(index))
-    out = np.zeros((len(sets), max(1, len(index))), dtype=np.float32)
-    for r, members in enumerate(sets):
-        for m in members:
-            out[r, index[m]] = 1.0
+def graph(stmts: Sequence[Statement]) -> dict[int, dict[int, float]]:
+    """The similarity above (word bags, entities, evidence, dates) on candidate pairs only (pairs.candidates,
+    no embeddings): a sparse graph, for the stages that need likeness without the same-fact model."""
+    from . import pairs
+
+    n = len(stmts)
+    out: dict[int, dict[int, float]] = {k: {} for k in range(n)}
+    i, j = pairs.candidates(stmts)
+    if not len(i):
+        return out
+    x = pairs.PairFeatures(stmts).compute(i, j)
+    f = pairs.FEATURES
+    sim = x[:, f.index("lexical")] * (1.0 + ENTITY_WEIGHT * x[:, f.index("entities")])
+    shared_args = np.rint(x[:, f.index("arguments")] * 3)
+    weak = ~((shared_args >= 2) | ((shared_args >= 1) & (x[:, f.index("same_predicate")] > 0)))
+    sim[weak] *= WEAK_EVIDENCE
+    for r, (a, b) in enumerate(zip(i.tolist(), j.tolist())):
+        da, db = {d.value for d in stmts[a].dates}, {d.value for d in stmts[b].dates}
+        if da and db and not da & db:
+            sim[r] *= DATE_DISAGREEMENT
+        w = float(min(1.0, sim[r]))
+        if w > 0:
+            out[a][b] = out[b][a] = w
     return out
-
-
-def _cosine(rows: Sequence[dict[str, float]]) -> np.ndarray:
-    vocab: dict[str, int] = {}
-    for r in rows:
-        for t in r:
-            vocab.setdefault(t, len(vocab))
-    vec = np.zeros((len(rows), max(1, len(vocab))), dtype=np.float32)
-    for i, r in enumerate(rows):
-        for t, w in r.items():
-            vec[i, vocab[t]] = w
-    norms = np.linalg.norm(vec, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    vec /= norms
-    return vec @ vec.T
-
-
-def matrix(stmts: Sequence[Statement], weights: dict[str, float] | None = None) -> np.ndarray:
-    """Pairwise similarity in [0, 1]; clauses of the same sentence get 0."""
-    weights = weights if weights is not None else idf(stmts)
-    rows = [{t: m * weights[t] for t, m in features(s).items() if t in weights} for s in stmts]
-    sim = _cosine(rows)
-    sim *= 1.0 + ENTITY_WEIGHT * shared_entities(stmts)
-    sim[~evidence(stmts)] *= WEAK_EVIDENCE
-    dated = _incidence([{d.value for d in s.dates} for s in stmts])
-    has = dated.sum(axis=1) > 0
-    disagree = has[:, None] & has[None, :] & ((dated @ dated.T) == 0)
-    sim[disagree] *= DATE_DISAGREEMENT
-    np.clip(sim, 0.0, 1.0, out=sim)
-    # Clauses of one sentence say different things by construction; other statements of one article may
-    # say the same thing (a lead repeated in the body), which helps grouping but never counts as a source.
-    sim[same_sentence(stmts)] = 0.0
-    np.fill_diagonal(sim, 1.0)
-    return sim
-
-
-def evidence(stmts: Sequence[Statement]) -> np.ndarray:
-    """Pairs that share enough to state one fact: an argument (a content word beside the predicate, an
-    entity, a count or a date) and the predicate (the same verb, a word of the other's, or the same family
-    of event), or else two arguments. One rare word in common ("camarade") is not a shared fact, and the
-    story's protagonists (named in more than n**PROTAGONIST_SHARE of its n statements) are no argument."""
-    df = Counter(e for s in stmts for e in s.entities)
-    common = {e for e, c in df.items() if c > len(stmts) ** PROTAGONIST_SHARE}
-
-    def args(s: Statement) -> set[str]:
-        return (set(s.what) - set(s.predicates)) | (set(s.entities) - common) \
-            | {f"#{n.value} {n.unit}" for n in s.numbers} | {"@" + d for d in s.when}
-
-    fams = [{"@" + family(k) for k in s.kinds} for s in stmts]
-    a = _incidence([args(s) for s in stmts])
-    shared_args = a @ a.T
-    index: dict[str, int] = {}
-    for s, f in zip(stmts, fams):
-        for t in (*s.what, *s.predicates, *f):
-            index.setdefault(t, len(index))
-    pred = np.zeros((len(stmts), max(1, len(index))), dtype=np.float32)
-    said = np.zeros_like(pred)
-    for r, (s, f) in enumerate(zip(stmts, fams)):
-        for t in (*s.predicates, *f):
-            pred[r, index[t]] = 1.0
-        for t in (*s.what, *f):
-            said[r, index[t]] = 1.0
-    same_predicate = ((pred @ said.T) + (said @ pred.T)) > 0
-    return (shared_args >= 2) | ((shared_args >= 1) & same_predicate)
-
-
-def shared_entities(stmts: Sequence[Statement]) -> np.ndarray:
-    """How telling the entities two statements share are, in [0, 1]: a noisy-or of their rarity in the story
-    (log n/df over log n), so that the protagonists every sentence names count for little and a place or
-    person few sentences name counts for much."""
-    df = Counter(e for s in stmts for e in s.entities)
-    n = max(2, len(stmts))
-    names = list(df)
-    if not names:
-        return np.zeros((len(stmts), len(stmts)), dtype=np.float32)
-    rarity = np.array([min(0.95, math.log(n / df[e]) / math.log(n)) for e in names], dtype=np.float32)
-    index = {e: i for i, e in enumerate(names)}
-    inc = np.zeros((len(stmts), len(names)), dtype=np.float32)
-    for r, s in enumerate(stmts):
-        for e in s.entities:
-            inc[r, index[e]] = 1.0
-    return 1.0 - np.exp((inc * np.log1p(-rarity)) @ inc.T)
-
-
-def same_sentence(stmts: Sequence[Statement]) -> np.ndarray:
-    sentences = np.array([f"{s.article}:{(s.sentence or (s.start, s.end))[0]}" for s in stmts])
-    return sentences[:, None] == sentences[None, :]

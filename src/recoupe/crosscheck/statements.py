@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Analysis, Article, Citation, Clause, ProvenanceGroup
-from .values import Value
 from . import values
 from .text import REPORTING, STOPWORDS, content_stems, fold, stem, word_count, words
+from .values import Value
 
 MIN_WORDS = 5
 MAX_WORDS = 90
@@ -226,8 +226,8 @@ class _Unit:
     span: tuple[int, int]
     clause: Clause | None
     parts: list[tuple[int, int]] = field(default_factory=list)
-    parent: "_Unit | None" = None
-    children: list["_Unit"] = field(default_factory=list)
+    parent: _Unit | None = None
+    children: list[_Unit] = field(default_factory=list)
     merged: list[Clause] = field(default_factory=list)  # clauses too small to stand alone, now part of it
 
     @property
@@ -396,7 +396,7 @@ def statements(
                 text = a.text[c_start:c_end]
                 own = plain(parts, [])
                 found_dates = tuple(values.dates(a.text, analysis, c_start, c_end, a.published))
-                inside = lambda x, y: any(p <= x and y <= q for p, q in parts)  # noqa: E731
+                inside = lambda x, y: any(p <= x and y <= q for p, q in parts)
                 out.append(
                     Statement(
                         article=a.id, start=c_start, end=c_end, text=text, position=i, origin=origin[a.id],
@@ -418,7 +418,7 @@ def statements(
     return out
 
 
-MODALS = frozenset("devoir pouvoir aller compter prevoir envisager will would shall may might could should".split())
+MODALS = frozenset(["devoir", "pouvoir", "aller", "compter", "prevoir", "envisager", "will", "would", "shall", "may", "might", "could", "should"])
 
 
 def _expected(clause: Clause | None, text: str) -> bool:

@@ -16,17 +16,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 
 # Function words of French and English (folded): never concepts, never evidence that two sentences match.
 STOPWORDS = frozenset(
-    """
-    a au aux avec ce ces cet cette ceci cela ca celle celles celui ceux chez comme dans de des du deja donc dont
-    elle elles en encore entre et etre eu il ils je la le les leur leurs lui ma mais me meme mes moi mon ne ni nos
-    notre nous on ou par pas peu plus pour qu que quel quelle quelles quels qui sa sans se ses si son sont sous
-    sur ta te tes toi ton tous tout toute toutes tres tu un une unes uns vos votre vous y ete etait etaient est
-    sont ont avait avaient aura auront serait seraient sera seront fait faire deux apres avant aussi alors ainsi
-    selon contre depuis lors tandis puis afin cependant dit dire selon d l s n c j m t qu'il qu'elle ici la-bas
-    the of and to in on at for from by with as is was were be been are an or that this these those it its he she
-    they them his her their we our you your i not but has have had will would could should may might can than
-    then there which who whom what when where while into about over after before also said says
-    """.split()
+    ["a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "ceci", "cela", "ca", "celle", "celles", "celui", "ceux", "chez", "comme", "dans", "de", "des", "du", "deja", "donc", "dont", "elle", "elles", "en", "encore", "entre", "et", "etre", "eu", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "ni", "nos", "notre", "nous", "on", "ou", "par", "pas", "peu", "plus", "pour", "qu", "que", "quel", "quelle", "quelles", "quels", "qui", "sa", "sans", "se", "ses", "si", "son", "sont", "sous", "sur", "ta", "te", "tes", "toi", "ton", "tous", "tout", "toute", "toutes", "tres", "tu", "un", "une", "unes", "uns", "vos", "votre", "vous", "y", "ete", "etait", "etaient", "est", "sont", "ont", "avait", "avaient", "aura", "auront", "serait", "seraient", "sera", "seront", "fait", "faire", "deux", "apres", "avant", "aussi", "alors", "ainsi", "selon", "contre", "depuis", "lors", "tandis", "puis", "afin", "cependant", "dit", "dire", "selon", "d", "l", "s", "n", "c", "j", "m", "t", "qu'il", "qu'elle", "ici", "la-bas", "the", "of", "and", "to", "in", "on", "at", "for", "from", "by", "with", "as", "is", "was", "were", "be", "been", "are", "an", "or", "that", "this", "these", "those", "it", "its", "he", "she", "they", "them", "his", "her", "their", "we", "our", "you", "your", "i", "not", "but", "has", "have", "had", "will", "would", "could", "should", "may", "might", "can", "than", "then", "there", "which", "who", "whom", "what", "when", "where", "while", "into", "about", "over", "after", "before", "also", "said", "says"]
 )
 
 

@@ -14,6 +14,7 @@ from . import timeline as _timeline  # noqa: E402,F401  (registers `recoupe eval
 from . import dates as _dates  # noqa: E402,F401  (registers `recoupe eval dates`)
 from . import summaries as _summaries  # noqa: E402,F401  (registers `recoupe eval summaries`)
 from . import crosscheck as _crosscheck  # noqa: E402,F401  (registers `recoupe eval crosscheck`)
+from . import facts as _facts  # noqa: E402,F401  (registers `recoupe eval facts`)
 
 
 def _note_missing_shared() -> None:

@@ -21,6 +21,7 @@ from ..entities.link import link_entities
 from ..metadata import publication_date
 from ..model import Story
 from ..stories import place_articles, save_engine_state, save_first_dates, story_skeleton
+from ..stories.encoder import encoder_for
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,9 @@ def update_stories(store, config: Config, new_ids: Sequence[str] | None = None, 
         infer_dates_from_story(store, placement.members, placement.first_dates, config.time)
     stories = []
     with stage(timings, "cross-checking"):
+        facts_encoder = encoder_for(config.crosscheck)  # the shared encoder, when cross-checking asks for it
         for sid, ids in placement.members.items():
-            stories.append(build_story(store, sid, ids, config))
+            stories.append(build_story(store, sid, ids, config, facts_encoder))
     with stage(timings, "saving stories"):
         store.save_stories(stories, replace_all=rebuild)
         save_engine_state(store, placement)  # last: a run killed before this is replayed by the next one
@@ -60,14 +62,14 @@ def update_stories(store, config: Config, new_ids: Sequence[str] | None = None, 
     return store.stories()
 
 
-def build_story(store, story_id: str, article_ids: list[str], config: Config) -> Story:
+def build_story(store, story_id: str, article_ids: list[str], config: Config, encoder=None) -> Story:
     """One story, whole: its skeleton from the grouping, then its timeline and cross-checking."""
     articles = store.articles(article_ids)
     reuse = store.text_reuse([a.id for a in articles])
     analyses = store.analyses([a.id for a in articles])
     story = story_skeleton(story_id, articles, reuse)
     story = replace(story, timeline=build_timeline(articles, analyses, story.provenance, config.timeline))
-    return cross_check(story, articles, analyses)
+    return cross_check(story, articles, analyses, config.crosscheck, encoder)
 
 
 def infer_dates_from_story(store, members: dict[str, list[str]], first_dates: dict, params: TimeParams) -> None:

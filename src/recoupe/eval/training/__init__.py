@@ -13,6 +13,7 @@ def _trainers() -> None:
 
 
 from . import command as _command  # noqa: E402,F401  (registers `recoupe train stories`)
+from . import facts as _facts  # noqa: E402,F401  (registers `recoupe train facts`)
 from ..speakers import train_speakers  # noqa: E402
 
 app.command("speakers")(train_speakers)  # `recoupe train speakers`
