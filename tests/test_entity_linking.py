@@ -11,7 +11,7 @@ from recoupe.entities.link import Group, build_entities
 from recoupe.text.names import same_name, tokens
 from recoupe.model import Article, Mention
 from recoupe.nlp.coref import mention_genders
-from recoupe.nlp.local_entities import LocalEntity, local_entities
+from recoupe.nlp.article_entities import LocalEntity, local_entities
 
 
 @pytest.mark.parametrize("a, b, same", [

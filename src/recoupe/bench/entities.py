@@ -58,7 +58,7 @@ def _analyse(docs, with_components: bool) -> dict:
         from ..entities.aliases import AliasTable
         from ..entities.link import Group, build_entities
         from ..text.names import tokens
-        from ..nlp.local_entities import local_entities
+        from ..nlp.article_entities import local_entities
 
         t1 = time.perf_counter()
         groups = []

@@ -1,6 +1,6 @@
 """One entity per real-world referent across all articles of the store.
 
-Each article's entities (`nlp.local_entities`: names, titles, surnames, role references already grouped) are
+Each article's entities (`nlp.article_entities`: names, titles, surnames, role references already grouped) are
 joined across articles:
 1. the alias file first: an article entity any of whose names is an entry's name or alias is that entry;
    entries never join each other, so the file can both force and prevent merges;
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..config import Config
 from ..model import Entity, Mention
-from ..nlp.local_entities import LocalEntity, is_role_reference, local_entities
+from ..nlp.article_entities import LocalEntity, is_role_reference, local_entities
 from .aliases import AliasTable
 from ..text.names import core, fold, same_name, same_token, simple_key, token_keys, tokens
 

@@ -23,7 +23,7 @@ def suspicious_merges(path: Path = DEFAULT_CORPUS, limit: int | None = 200, conf
     from ..text.names import fold, tokens
     from ..furniture import AGENCIES
     from ..model import Article
-    from ..nlp.local_entities import local_entities
+    from ..nlp.article_entities import local_entities
     from ..nlp.pipeline import NLP
 
     config = config or Config()

@@ -140,7 +140,7 @@ def load_examples(folder: Path) -> list[dict]:
 def evaluate(path: Path, config: Config | None = None, nlp=None) -> dict:
     from ..entities.aliases import AliasTable
     from ..model import Article
-    from ..nlp.local_entities import local_entities
+    from ..nlp.article_entities import local_entities
     from ..nlp.pipeline import NLP
     config = config or Config()
     docs = load_examples(path) if path.is_dir() or path.suffix in {".yaml", ".yml"} else load_dev(path)

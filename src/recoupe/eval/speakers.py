@@ -52,7 +52,7 @@ def build_samples(paths: list[Path], config: Config | None = None) -> list[ItemS
     """Parse every article of the quote gold files and turn its matched items into ranking samples."""
     from ..entities.aliases import AliasTable
     from ..model import Analysis, Article
-    from ..nlp.entities import entities as entity_component
+    from ..nlp.mentions import entities as entity_component
     from ..nlp.pipeline import NLP
     from ..nlp.quotes import find_and_rank
     from .quotes import THRESHOLDS, load_dev, pair, speaker_right

@@ -6,7 +6,7 @@ Each capability adds its component here (entities within an article, quotes, tim
 from __future__ import annotations
 
 from .clauses import clauses
-from .entities import entities
+from .mentions import entities
 from .quotes import quotes
 from .timex.component import time_expressions
 

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Mention
-from .local_entities import LocalEntity, is_role_reference, local_entities
+from .article_entities import LocalEntity, is_role_reference, local_entities
 from .quotes.lexicon import ANONYMOUS_HEADS_FR, ORG_HEADS_FR, OUTLET_HEADS_FR, ROLE_HEADS_EN, ROLE_HEADS_FR
 
 DOCUMENT_HEADS = {"communiqué", "rapport", "texte", "document", "déclaration", "lettre", "note", "étude", "avis",

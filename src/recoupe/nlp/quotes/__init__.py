@@ -21,7 +21,7 @@ def quotes(article: Article, doc, analysis: Analysis) -> Analysis:
 def find_and_rank(article: Article, doc, analysis: Analysis):
     """(items with the rules' speakers, candidates of each item): what the component and the training share."""
     from ..coref import chains, mention_genders
-    from ..local_entities import local_entities
+    from ..article_entities import local_entities
 
     mentions = list(analysis.mentions)
     ents = local_entities(article.text, mentions, mention_genders(doc, mentions))

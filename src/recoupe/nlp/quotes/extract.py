@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...model import Mention, Quote
-from ..local_entities import LocalEntity, local_entities
+from ..article_entities import LocalEntity, local_entities
 from .cues import Cue, find_cues
 from .lexicon import french_patterns, lemma_of_cue
 from .marks import QuoteSpan, find_quote_spans, normalise_marks

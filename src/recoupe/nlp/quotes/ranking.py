@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..local_entities import role_matches
+from ..article_entities import role_matches
 from .extract import Found
 from .lexicon import ANONYMOUS_HEADS_FR, verb_categories
 from .phrases import INDEFINITE

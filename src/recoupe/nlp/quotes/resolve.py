@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...model import Mention
-from ..local_entities import LocalEntity, is_role_reference, resolve_role
+from ..article_entities import LocalEntity, is_role_reference, resolve_role
 from ...text.names import simple_key as fold_name
 from .lexicon import ANONYMOUS_HEADS_FR, ORG_HEADS_FR, OUTLET_HEADS_FR
 

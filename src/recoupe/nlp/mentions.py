@@ -1,9 +1,9 @@
 """The per-article entity component: the model's mentions repaired, roles attached, role references found.
 
 - mentions: the NER spans after `ner_fixes` (furniture, glued words, metonymy, organisations taken for people);
-- roles: "le porte-parole du Kremlin, Dmitri Peskov", "Dmitri Peskov, porte-parole du Kremlin" and
-  "le président russe Vladimir Poutine" give the mention the role "porte-parole du Kremlin" / "président russe";
-- role references: a role phrase with no name ("le dirigeant nord-coréen") becomes a PER mention when the article
+- roles: "la porte-parole de la préfecture, Inès Garnier", "Inès Garnier, porte-parole de la préfecture" and
+  "le maire écologiste Paul Vidal" give the mention the role "porte-parole de la préfecture" / "maire écologiste";
+- role references: a role phrase with no name ("l'édile lyonnais") becomes a PER mention when the article
   gave that role to one person; the cross-article stage resolves it the same way (`local_entities`).
 Languages without an NER model keep the mentions they have (none): their quotes still get speakers by rule.
 """
@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from ..model import Analysis, Article, Mention
-from .local_entities import local_entities, resolve_role
+from .article_entities import local_entities, resolve_role
 from .ner_fixes import fix_entities
 from .quotes.lexicon import ROLE_HEADS_EN, ROLE_HEADS_FR
 

@@ -2,9 +2,9 @@
 
 A pure function of the article text and its stored mentions, so the cross-article stage can recompute it from the
 store. Full names group when they are the same name (accents, hyphens, transliteration folded); a surname or a
-title ("M. Kim", "Poutine") joins the full name that carries it, the most mentioned one when several do (so "Kim"
-in an article about Kim Jong Un that also names Kim Gunn once is Kim Jong Un); a role reference ("le dirigeant
-nord-coréen") joins the person the article gave that role.
+title ("M. Vidal", "Garnier") joins the full name that carries it, the most mentioned one when several do (so
+"Vidal" in an article about Paul Vidal that also names Anne Vidal once is Paul Vidal); a role reference ("l'édile
+lyonnais") joins the person the article gave that role.
 """
 
 from __future__ import annotations
