@@ -45,13 +45,13 @@ def test_dateline_formats():
 
 
 def test_date_inferred_from_a_dated_weekday_in_the_text():
-    text = "Le train est parti le 10 septembre 2023. Il se trouvait mardi 12 septembre en Russie."
+    text = "Le convoi est parti le 10 septembre 2023. Il roulait mardi 12 septembre vers la frontière."
     g = publication_date(None, text)
     assert (g.value, g.inferred) == ("2023-09-12", True)
 
 
 def test_ce_lundi_marks_the_article_day_and_month_only_date_is_refined():
-    text = "Le forum se tient entre le 10 et le 13 septembre, assure Washington ce lundi 4 septembre."
+    text = "Le salon ouvre entre le 10 et le 13 septembre, annonce la mairie ce lundi 4 septembre."
     g = publication_date("2023-09", text)
     assert (g.value, g.inferred) == ("2023-09-04", True)
 

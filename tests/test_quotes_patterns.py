@@ -60,9 +60,9 @@ CASES = [
     ("D'après la compagnie nationale Kelvélec, un foyer sur cinq a subi des coupures.",
      [("indirect", "un foyer sur cinq a subi des coupures", "Kelvélec")]),
     # two cues sharing a subject: each has its own content
-    ("Le parquet de Lyon défend le fichier comme un outil utile et assure qu'il n'y aura aucune « connexion ».",
-     [("indirect", "le fichier comme un outil utile", "parquet de Lyon"),
-      ("mixed", "il n'y aura aucune « connexion »", "parquet de Lyon")]),
+    ("Le parquet de Douai défend le registre comme un outil utile et assure qu'il n'y aura aucune « fuite ».",
+     [("indirect", "le registre comme un outil utile", "parquet de Douai"),
+      ("mixed", "il n'y aura aucune « fuite »", "parquet de Douai")]),
     ("Léa Morin nie avoir falsifié l'acte et dit avoir menti par peur.",
      [("indirect", "avoir falsifié l'acte", "Léa Morin"), ("indirect", "avoir menti par peur", "Léa Morin")]),
     # a cue nested in reported content stays inside it

@@ -205,7 +205,7 @@ def date_of_span(article: Article, analysis: Analysis | None, start: int, end: i
 
 
 def _one_per_clause(text: str, s_start: int, dated: list) -> list:
-    """Dates written in one clause ("entre le 10 et le 13 septembre") date one event: the first."""
+    """Dates written in one clause ("entre le 3 et le 6 mars") date one event: the first."""
     kept = [dated[0]]
     for d in dated[1:]:
         between = text[kept[-1][3].end:d[3].start]

@@ -229,7 +229,7 @@ def _acronyms(text: str, mentions: list[Mention]) -> dict[int, int]:
             for j in by_text[a.group(1)]:
                 if j != i and mentions[j].label != "PER":
                     out[j] = i
-    # "la LDH" after "la Ligue des droits de l'Homme": an acronym made of the initials of a longer name
+    # "la FRP" after "la Fédération des riverains du port": an acronym made of the initials of a longer name
     longs = {_initials(m.text): i for i, m in enumerate(mentions) if m.label != "PER" and len(m.text.split()) > 1}
     for j, m in enumerate(mentions):
         if j not in out and m.text.isupper() and 2 <= len(m.text) <= 6 and m.text.isalpha() and m.text in longs:

@@ -168,7 +168,7 @@ def _relabel(words: list[str], span: Span) -> Span:
     before = [w.lower() for w in words[max(0, span.start - 6) : span.start]]
     after = words[span.end] if span.end < len(words) else "."
     if span.label == "PER":
-        # "l'agence de presse russe, Ria Novosti, …", "le groupe Wagner" (not "ce quotidien, Vladimir Poutine a …")
+        # "l'agence de presse régionale, Vektor, …", "le groupe Orsane" (not "ce quotidien, Paul Vidal a …")
         if _org_apposition(before) and (before[-1:] != [","] or after in {",", ".", ")", ";"}):
             return Span(span.start, span.end, "ORG", "org context")
         if span.end - span.start == 1 and text.lower() in capitals():

@@ -171,7 +171,7 @@ def _source_cue(text, start, end, words, s, e, sp) -> Cue:
     after_np = text[sp[1]:end].strip(" \u00a0")
     if not before or before.lower() in {"mais", "et", "or", "certes", "toutefois", "pourtant"}:
         c_start = comma + 1 if comma >= 0 and text[sp[1]:comma].strip() == "" else sp[1]
-        # "Selon des sources concordantes, à l'UMP et proche du dossier, …": skip a second apposition
+        # "Selon des sources concordantes, à la mairie et proche du dossier, …": skip a second apposition
         return Cue(s, e, text[s:e], "source", sp, (c_start, content_end(text, c_start, end, [])), "selon")
     if not after_np or after_np[0] in ".;!?":
         i = _word_index(words, s)
@@ -219,7 +219,7 @@ def _verb_cue(text, start, end, words, s, e, cue_text, quote_ends, earlier: list
     after_comma = prev == "," or after_quote
     if after_comma and not after_quote and not pronoun_inverted and _subject_heads_clause(text, words, i0, start,
                                                                                          earlier, has_verb):
-        after_comma = False  # "Le président du PE, Hans-Gert Pöttering, a assuré …": the subject is on the left
+        after_comma = False  # "La présidente du conseil, Inès Garnier, a assuré …": the subject is on the left
     if pronoun_inverted or (after_comma and _subject_follows(text, words, i_after, end, after_quote)):
         speaker = None
         if not pronoun_inverted:
@@ -233,9 +233,9 @@ def _verb_cue(text, start, end, words, s, e, cue_text, quote_ends, earlier: list
         c_end = prev_at if prev == "," else prev_at + 1
         if c_end > c_start and not after_quote and (len(text[c_start:c_end].split()) < 4 or not has_verb(c_start,
                                                                                                        c_end)):
-            c_end = c_start  # "En deuxième lieu, parce que, poursuit X, …": the content is after the incise
+            c_end = c_start  # "Ensuite, parce que, poursuit X, …": the content is after the incise
         if c_end <= c_start:
-            # "Toutefois, a tenu à prévenir M. Sarkozy, …": the content follows the speaker
+            # "Pourtant, a tenu à préciser M. Vidal, …": the content follows the speaker
             tail = speaker[1] if speaker else e
             comma = text.find(",", tail, end)
             if comma < 0:
@@ -282,7 +282,7 @@ def _left_subject(text: str, words: list[Word], i: int, earlier: list[Cue]) -> t
         j -= 1
     if j >= 0 and words[j].low == "qui":
         k = j - 1 if j > 0 and words[j - 1].text == "," else j
-        return np_left(text, words, k)  # "le Parti socialiste qui l'a qualifiée de …", "…, qui estime que"
+        return np_left(text, words, k)  # "le syndicat qui l'a jugée …", "…, qui estime que"
     if j >= 0 and words[j].low in {"et", "puis", "mais"}:
         prior = [c for c in earlier if c.speaker and c.end <= words[j].start and c.kind != "source"]
         if prior:
@@ -382,7 +382,7 @@ def _after_cue(text, words, e, end, lemma, s) -> tuple[str, tuple[int, int] | No
     if INFINITIVE.match(words[k].low) and words[k].low not in NOT_INFINITIVE:
         if lemma not in {"appeler", "lancer"}:
             return "infinitive", (w.start, content_end(text, w.start, end, []))
-    # "a exhorté les préfets à surveiller …", "a appelé banquiers et hauts fonctionnaires à s'engager …"
+    # "a exhorté les maires à contrôler …", "a appelé élus et riverains à se mobiliser …"
     if lemma in {"exhorter", "appeler", "inviter", "inciter", "encourager", "pousser", "sommer", "charger",
                  "enjoindre", "presser", "demander"}:
         m = re.match(r"\s*(?:[^,.;:«»\"]{1,60}?\s+)?(?:à|d['’]|de)\s+(?=\S)", text[words[j].start:end])

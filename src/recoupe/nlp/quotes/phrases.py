@@ -182,7 +182,7 @@ def np_right(text: str, words: list[Word], i: int, limit: int) -> tuple[int, int
 
 def np_left(text: str, words: list[Word], i: int) -> tuple[int, int] | None:
     """The subject noun phrase ending just before word i (a cue): clitics, adverbs and a parenthesis between
-    commas are stepped over; a name in apposition keeps its role ("Le porte-parole du Kremlin, Dmitri Peskov")."""
+    commas are stepped over; a name in apposition keeps its role ("La porte-parole de la préfecture, Inès Garnier")."""
     j = i - 1
     while j >= 0 and (words[j].low in CLITICS_FR or ADVERB_RE.match(words[j].low) or words[j].low in TIME_WORDS
                       and words[j].low not in {"ce", "cette", "on"}):

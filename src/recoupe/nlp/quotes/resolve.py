@@ -63,7 +63,7 @@ class Resolver:
         return sp
 
     def via(self, item) -> str | None:
-        """The outlet that relays the quote ("cité par Interfax", "selon des agences de presse russes")."""
+        """The outlet that relays the quote ("cité par l'agence Vektor", "selon des agences de presse locales")."""
         cue = item.cue
         if cue is None:
             return None
@@ -108,7 +108,7 @@ class Resolver:
         run = re.search(r",\s*((?:[A-ZÀ-Ý][\w’'-]+\s+){1,3}[A-ZÀ-Ý][\w’'-]+)$", phrase)
         orgs = [i for i in inside if self.mentions[i].label in {"ORG", "LOC", "MISC"}]
         if run and not people and not orgs:
-            return Speaker(phrase, run.group(1), "person")  # "la cousine de la mère, Khaldia Dussourt"
+            return Speaker(phrase, run.group(1), "person")  # "la tante de la victime, Jeanne Morel"
         rest = re.sub(r"^(?:(?:the|le|la)\s+|l['’]\s*)", "", phrase, flags=re.I).split()
         titled = None
         if len(rest) >= 3 and role_head(rest[0]) and all(w[:1].isupper() for w in rest[1:]):
@@ -136,10 +136,10 @@ class Resolver:
         if _definite(phrase) and noun in ORG_HEADS_FR and len(strip_determiner(phrase).split()) > 1 and not (
             orgs and (self.mentions[orgs[0]].start <= s + len(phrase.split()[0]) + 1 or named_at_end)
         ):
-            # "Le parquet général de la cour d'appel de Paris": the phrase is the organisation's name
+            # "Le parquet général de la cour d'appel de Douai": the phrase is the organisation's name
             return Speaker(phrase, strip_determiner(phrase), "organisation")
         if noun in DOCUMENT_HEADS and orgs:
-            # "un rapport préliminaire de l'Inspection générale …": the organisation speaks through its report
+            # "un rapport provisoire de l'inspection des services …": the organisation speaks through its report
             ent = self._entity(orgs[-1])
             name = ent.name if ent is not None else self.mentions[orgs[-1]].text
             return Speaker(phrase, name, "organisation", ent.name if ent is not None else None)
@@ -183,7 +183,7 @@ class Resolver:
             if kind == "person":
                 kind = "organisation"
             if named_at_end:
-                # "l'agence de presse russe, Ria Novosti", "la compagnie nationale Kelvélec": the name at the end
+                # "l'agence de presse régionale, Vektor", "la compagnie nationale Kelvélec": the name at the end
                 kind = "outlet" if noun in OUTLET_HEADS_FR_SET else kind
             elif _starts_lower(phrase) and not phrase.lower().startswith(("l'", "l’")) and len(phrase.split()) > 2:
                 name = strip_determiner(phrase)  # "le ministère sud-coréen de la défense"
@@ -257,7 +257,7 @@ class Resolver:
 
     def _fullest_org(self, phrase: str) -> str | None:
         """An organisation named in the article whose name begins with the phrase's noun ("l'inspection" ->
-        "Inspection générale de la Caisse d'Epargne")."""
+        "Inspection des finances de la Banque du Nord")."""
         noun = _head_noun(phrase)
         best = None
         for e in self.entities:
