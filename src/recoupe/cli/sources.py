@@ -17,23 +17,18 @@ from typing import Annotated, Optional
 import typer
 
 from ..config import Config, FetchParams
+from . import DbOption, EngineOption, SchedulerOption, WorkersOption  # the options every command shares
 
 DEFAULTS = FetchParams()
 feeds_app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                         help="Follow RSS/Atom feeds (or sitemaps): add, list, remove.")
 
-DbOption = Annotated[
-    str, typer.Option("--db", help="Store: SQLite file path, or a postgresql://user@host/dbname URL.", envvar="RECOUPE_DB")
-]
 PrivateOption = Annotated[bool, typer.Option(
     "--allow-private", help="Also fetch from private, loopback and link-local addresses (intranets, tests).")]
 DelayOption = Annotated[float, typer.Option(
     "--delay", min=0, help="Seconds between two requests to the same site (robots.txt Crawl-delay can raise it).")]
 ContactOption = Annotated[Optional[str], typer.Option(
     "--contact", help="An e-mail or URL added to the User-Agent so sites can reach you.", envvar="RECOUPE_CONTACT")]
-EngineOption = Annotated[str, typer.Option("--engine", help="local (one process) or dask.")]
-SchedulerOption = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address.")]
-WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help="Workers of the local Dask cluster.")]
 
 
 def _config(db: str, allow_private: bool, delay: float, contact: str | None, engine: str = "local",
